@@ -1,0 +1,53 @@
+package dev.snet.compiler;
+
+import dev.snet.compiler.diag.Code;
+import dev.snet.compiler.diag.Diagnostic;
+import dev.snet.compiler.diag.Diagnostics;
+import dev.snet.compiler.sema.Elaborator;
+import dev.snet.compiler.source.SourceFile;
+import dev.snet.compiler.source.SourceSpan;
+import dev.snet.compiler.syntax.Ast;
+import dev.snet.compiler.syntax.Loader;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** The front end as one call: text to a checked graph, with every diagnostic collected. */
+public final class Frontend {
+    private Frontend() {}
+
+    /** Checks a file that may hold only blocks (a library); a model, when present, is elaborated too. */
+    public static Optional<Elaborator.Result> check(SourceFile file, Path path, Map<String, String> overrides, Diagnostics diagnostics) {
+        Optional<Loader.Unit> unit = Loader.load(file, path, diagnostics);
+        if (unit.isEmpty()) return Optional.empty();
+        if (unit.get().models().isEmpty()) {
+            return Optional.of(new Elaborator.Result(Optional.empty(), java.util.List.of()));
+        }
+        return model(unit.get(), diagnostics).map(m -> Elaborator.elaborate(unit.get(), m, overrides, diagnostics));
+    }
+
+    /** Elaborates the file's model; a file without exactly one model is an error here. */
+    public static Optional<Elaborator.Result> elaborate(SourceFile file, Path path, Map<String, String> overrides, Diagnostics diagnostics) {
+        Optional<Loader.Unit> unit = Loader.load(file, path, diagnostics);
+        if (unit.isEmpty()) return Optional.empty();
+        if (unit.get().models().isEmpty()) {
+            diagnostics.report(Diagnostic.error(Code.SN0103, new SourceSpan(file, 0, Math.min(1, file.text().length())),
+                            "`" + file.path() + "` declares no model")
+                    .label("a library of blocks only").help("declare one with `model Name(...) { input x: [3, 224, 224] ... return x }`"));
+            return Optional.empty();
+        }
+        return model(unit.get(), diagnostics).map(m -> Elaborator.elaborate(unit.get(), m, overrides, diagnostics));
+    }
+
+    private static Optional<Ast.ModelDecl> model(Loader.Unit unit, Diagnostics diagnostics) {
+        if (unit.models().size() > 1) {
+            Ast.ModelDecl second = unit.models().get(1);
+            diagnostics.report(Diagnostic.error(Code.SN0103, second.nameSpan(), "a file declares one model; this is a second one")
+                    .label("second model")
+                    .secondary(unit.models().get(0).nameSpan(), "the first model")
+                    .help("move `" + second.name() + "` to its own file; share blocks between them with `import`"));
+            return Optional.empty();
+        }
+        return Optional.of(unit.models().get(0));
+    }
+}

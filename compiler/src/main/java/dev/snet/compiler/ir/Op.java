@@ -1,0 +1,103 @@
+package dev.snet.compiler.ir;
+
+import java.util.List;
+
+/** What a node computes. Attributes are concrete numbers: sema has evaluated every expression. */
+public sealed interface Op {
+
+    /** The short name shown in summaries and IR dumps. */
+    String kind();
+
+    /** Learned tensors (and buffers) this op reads, with their shapes, given its input shape. */
+    default List<Param> parameters(Shape input) { return List.of(); }
+
+    /** A named tensor of the op's weights; {@code trainable} is false for BatchNorm's running statistics. */
+    record Param(String suffix, List<Integer> shape, boolean trainable) {
+        public long size() {
+            long n = 1;
+            for (int d : shape) n *= d;
+            return n;
+        }
+    }
+
+    record Input() implements Op {
+        public String kind() { return "input"; }
+    }
+
+    record Conv(int outChannels, int kernel, int stride, int padding, int groups, boolean bias) implements Op {
+        public String kind() { return "conv"; }
+
+        public List<Param> parameters(Shape input) {
+            Param w = new Param("weight", List.of(outChannels, input.channels() / groups, kernel, kernel), true);
+            return bias ? List.of(w, new Param("bias", List.of(outChannels), true)) : List.of(w);
+        }
+
+        public boolean depthwise(Shape input) { return groups == input.channels() && groups == outChannels && groups > 1; }
+    }
+
+    record BatchNorm(double eps) implements Op {
+        public String kind() { return "bn"; }
+
+        public List<Param> parameters(Shape input) {
+            List<Integer> c = List.of(input.channels());
+            return List.of(new Param("weight", c, true), new Param("bias", c, true),
+                    new Param("running_mean", c, false), new Param("running_var", c, false));
+        }
+    }
+
+    record Relu() implements Op {
+        public String kind() { return "relu"; }
+    }
+
+    record Relu6() implements Op {
+        public String kind() { return "relu6"; }
+    }
+
+    /** ShuffleNet's channel shuffle: [g, C/g] viewed as [C/g, g]. */
+    record Shuffle(int groups) implements Op {
+        public String kind() { return "shuffle"; }
+    }
+
+    /** Channels [start, start + count) of the input: what {@code split} produces, one node per part. */
+    record Slice(int start, int count) implements Op {
+        public String kind() { return "slice"; }
+    }
+
+    record Concat() implements Op {
+        public String kind() { return "concat"; }
+    }
+
+    record Add() implements Op {
+        public String kind() { return "add"; }
+    }
+
+    record MaxPool(int kernel, int stride, int padding) implements Op {
+        public String kind() { return "maxpool"; }
+    }
+
+    /** Average pooling; {@code countIncludePad} as in PyTorch (padding zeros count in the divisor). */
+    record AvgPool(int kernel, int stride, int padding, boolean countIncludePad) implements Op {
+        public String kind() { return "avgpool"; }
+    }
+
+    record GlobalAvgPool() implements Op {
+        public String kind() { return "global_avgpool"; }
+    }
+
+    record Flatten() implements Op {
+        public String kind() { return "flatten"; }
+    }
+
+    record Linear(int outFeatures, boolean bias) implements Op {
+        public String kind() { return "fc"; }
+
+        public List<Param> parameters(Shape input) {
+            Param w = new Param("weight", List.of(outFeatures, input.channels()), true);
+            return bias ? List.of(w, new Param("bias", List.of(outFeatures), true)) : List.of(w);
+        }
+    }
+
+    record Softmax() implements Op {
+        public String kind() { return "softmax"; }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.snet.compiler.syntax;
+
+import dev.snet.compiler.diag.Code;
+import dev.snet.compiler.diag.Diagnostic;
+import dev.snet.compiler.diag.Diagnostics;
+import dev.snet.compiler.source.SourceFile;
+import dev.snet.compiler.source.SourceSpan;
+import dev.snet.grammar.SnetLexer;
+import dev.snet.grammar.SnetParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/** Parses one file into an AST. Syntax errors stop at the first, reported in plain words. */
+public final class SnetSyntax {
+    private SnetSyntax() {}
+
+    /** Thrown by the listener to stop the parse at the first error; never escapes this class. */
+    private static final class Stop extends RuntimeException {
+        Stop() { super(null, null, false, false); }
+    }
+
+    public static Optional<Ast.Program> parse(SourceFile file, Diagnostics diagnostics) {
+        SnetLexer lexer = new SnetLexer(CharStreams.fromString(file.text(), file.path()));
+        lexer.removeErrorListeners();
+        SnetParser parser = new SnetParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        parser.addErrorListener(new BaseErrorListener() {
+            @Override
+            public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col, String msg, RecognitionException e) {
+                diagnostics.report(describe(file, parser, (Token) offending, e, msg));
+                throw new Stop();
+            }
+        });
+        try {
+            SnetParser.FileContext tree = parser.file();
+            return Optional.of(new AstBuilder(file).program(tree));
+        } catch (Stop stop) {
+            return Optional.empty();
+        }
+    }
+
+    private static Diagnostic describe(SourceFile file, Parser parser, Token token, RecognitionException e, String antlrMessage) {
+        SourceSpan span = tokenSpan(file, token);
+        IntervalSet expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+        String found = token.getType() == Token.EOF ? "end of file" : "`" + token.getText() + "`";
+        String wanted = expectedWords(parser, expected);
+        String message;
+        if (token.getType() == SnetLexer.ERROR_CHAR) {
+            message = token.getText().equals("\"") ? "unterminated string" : "unexpected character " + found;
+        } else if (antlrMessage.startsWith("missing ") && wanted != null) {
+            message = "missing " + wanted + " before " + found;
+        } else {
+            message = "unexpected " + found + (wanted == null ? "" : ", expected " + wanted);
+        }
+        Diagnostic.Builder d = Diagnostic.error(Code.SN0100, span, message).label(wanted == null ? "not expected here" : "expected " + wanted);
+        String help = help(token, expected);
+        if (help != null) d.help(help);
+        return d.build();
+    }
+
+    private static String help(Token token, IntervalSet expected) {
+        String text = token.getText();
+        if (token.getType() == SnetLexer.ERROR_CHAR && text.equals("\"")) return "close the string with `\"` on the same line";
+        if (text.equals("//") || text.equals("/")) return "comments start with `#`; `//` is integer division";
+        if (text.equals(":")) return "named arguments are written with `=`, for example `conv(24, stride=2)`";
+        if (text.equals("=") ) return "compare with `==`; `=` only binds a value at the start of a statement";
+        if (token.getType() == SnetLexer.ERROR_CHAR && text.equals(";")) return "statements end at the end of the line; remove the `;`";
+        return null;
+    }
+
+    private static SourceSpan tokenSpan(SourceFile file, Token token) {
+        if (token.getType() == Token.EOF) {
+            int end = file.text().length();
+            int at = Math.max(0, end - 1);
+            while (at > 0 && Character.isWhitespace(file.text().charAt(at))) at--;
+            return new SourceSpan(file, at, Math.min(end, at + 1));
+        }
+        return new SourceSpan(file, token.getStartIndex(), token.getStopIndex() + 1);
+    }
+
+    /** "`)` or `,`", "an expression", or null when the list would be longer than it is useful. */
+    private static String expectedWords(Parser parser, IntervalSet expected) {
+        if (expected == null || expected.isNil()) return null;
+        boolean expression = expected.contains(SnetLexer.ID) && expected.contains(SnetLexer.INT) && expected.contains(SnetLexer.FLOAT);
+        TreeSet<String> words = new TreeSet<>();
+        for (int type : expected.toList()) {
+            if (expression && isExpressionStart(parser, type)) continue;
+            words.add(word(parser, type));
+        }
+        List<String> list = new ArrayList<>();
+        if (expression) list.add("an expression");
+        list.addAll(words);
+        if (list.size() > 4) return expression ? "an expression" : null;
+        if (list.size() == 1) return list.get(0);
+        return String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
+    }
+
+    private static boolean isExpressionStart(Parser parser, int type) {
+        if (type == SnetLexer.ID || type == SnetLexer.INT || type == SnetLexer.FLOAT || type == SnetLexer.STRING) return true;
+        String literal = parser.getVocabulary().getLiteralName(type);
+        return literal != null && List.of("'('", "'['", "'-'", "'not'", "'if'", "'true'", "'false'", "'choice'").contains(literal);
+    }
+
+    private static String word(Parser parser, int type) {
+        if (type == Token.EOF) return "end of file";
+        if (type == SnetLexer.ID) return "a name";
+        if (type == SnetLexer.INT) return "an integer";
+        if (type == SnetLexer.FLOAT) return "a number";
+        if (type == SnetLexer.STRING) return "a string";
+        String literal = parser.getVocabulary().getLiteralName(type);
+        return literal == null ? parser.getVocabulary().getDisplayName(type) : "`" + literal.substring(1, literal.length() - 1) + "`";
+    }
+}
