@@ -47,6 +47,7 @@ public final class Elaborator {
     private final Deque<String> path = new ArrayDeque<>();
     private final Deque<Frame> calls = new ArrayDeque<>();
     private int steps;
+    private final DeadValues dead = new DeadValues();
 
     /** One block expansion on the call stack. */
     private record Frame(BlockDecl block, SourceSpan callSite) {}
@@ -72,6 +73,7 @@ public final class Elaborator {
         Optional<Graph> graph;
         try {
             graph = e.model(model);
+            e.dead.report(diagnostics);
         } catch (SemaException tooLarge) {
             graph = Optional.empty();
         }
@@ -215,7 +217,7 @@ public final class Elaborator {
             }
             stmt(s, scope);
         }
-        scope.reportUnused(diagnostics);
+        scope.reportUnused(dead);
         return result;
     }
 
@@ -336,7 +338,7 @@ public final class Elaborator {
                 continue;
             }
             if (existing != null) {
-                existing.reportIfUnused(t.name(), diagnostics);
+                existing.reportIfUnused(t.name(), dead);
                 existing.value = values.get(i);
                 existing.span = t.span();
                 existing.used = false;
@@ -371,7 +373,7 @@ public final class Elaborator {
                         if (s instanceof Return ret) nestedReturn(ret);
                         else stmt(s, inner);
                     }
-                    inner.reportUnused(diagnostics);
+                    inner.reportUnused(dead);
                 } finally {
                     path.removeLast();
                 }
@@ -471,6 +473,7 @@ public final class Elaborator {
             return Value.POISON;
         }
         b.used = true;
+        dead.markRead(b.span);
         return b.value;
     }
 

@@ -1,6 +1,5 @@
 package dev.snet.compiler.sema;
 
-import dev.snet.compiler.diag.Diagnostics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ final class Scope {
         return all;
     }
 
-    void reportUnused(Diagnostics diagnostics) {
-        names.forEach((name, b) -> b.reportIfUnused(name, diagnostics));
+    void reportUnused(DeadValues dead) {
+        names.forEach((name, b) -> b.reportIfUnused(name, dead));
     }
 }
