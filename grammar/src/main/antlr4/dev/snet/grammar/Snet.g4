@@ -77,11 +77,18 @@ primary
     | FLOAT                                                 # floatLit
     | STRING                                                # stringLit
     | ('true' | 'false')                                    # boolLit
-    | ID '(' argList? ')'                                   # callExpr
+    | callee '(' argList? ')'                               # callExpr
     | ID                                                    # nameExpr
     | '[' (expr (',' expr)* ','?)? ']'                      # listExpr
     | 'choice' '[' expr (',' expr)* ','? ']'                # choiceExpr
     | '(' expr ')'                                          # parenExpr
+    ;
+
+// `int` and `float` are type names and conversion functions.
+callee
+    : ID
+    | 'int'
+    | 'float'
     ;
 
 // One step of a pipeline: an op or block applied to the value piped in.

@@ -3,30 +3,24 @@ package dev.snet.compiler.analysis;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.sema.ChoiceDim;
-import java.math.BigInteger;
+import dev.snet.compiler.sema.SearchSpace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The per-layer table of a model and its totals, as text or as the JSON object documented in the README. */
-public record Summary(Graph graph, List<Row> rows, long params, long macs, List<ChoiceDim> choices) {
+public record Summary(Graph graph, List<Row> rows, long params, long macs, List<ChoiceDim> choices, SearchSpace.Size space) {
 
     public record Row(String name, String op, List<Integer> shape, long params, long macs) {}
 
-    public static Summary of(Graph g, List<ChoiceDim> choices) {
+    /** {@code space} is null for a model without choices. */
+    public static Summary of(Graph g, List<ChoiceDim> choices, SearchSpace.Size space) {
         List<Row> rows = new ArrayList<>();
         for (Node n : g.nodes()) {
             rows.add(new Row(n.name(), OpText.describe(n.op()), n.shape().dims(), Cost.params(g, n), Cost.macs(g, n)));
         }
-        return new Summary(g, rows, Cost.totalParams(g), Cost.totalMacs(g), List.copyOf(choices));
-    }
-
-    /** The number of models in the space: the product of the option counts of the choices met. */
-    public BigInteger spaceSize() {
-        BigInteger n = BigInteger.ONE;
-        for (ChoiceDim c : choices) n = n.multiply(BigInteger.valueOf(c.options().size()));
-        return n;
+        return new Summary(g, rows, Cost.totalParams(g), Cost.totalMacs(g), List.copyOf(choices), space);
     }
 
     public List<ChoiceDim> unresolved() { return choices.stream().filter(c -> !c.assigned()).toList(); }
@@ -56,7 +50,10 @@ public record Summary(Graph graph, List<Row> rows, long params, long macs, List<
         o.put("total", total);
         if (!choices.isEmpty()) {
             Map<String, Object> space = new LinkedHashMap<>();
-            space.put("size", spaceSize());
+            if (this.space != null) {
+                space.put("size", this.space.models());
+                space.put("exact", this.space.exact());
+            }
             space.put("choices", choices.stream().map(c -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", c.name());
@@ -80,8 +77,9 @@ public record Summary(Graph graph, List<Row> rows, long params, long macs, List<
         }
         out.append("  input ").append(graph.inputShape()).append("  output ").append(graph.outputShape()).append('\n');
         if (!choices.isEmpty()) {
-            out.append("search space: ").append(String.format("%,d", spaceSize())).append(" models over ")
-               .append(choices.size()).append(" choice").append(choices.size() == 1 ? "" : "s").append('\n');
+            out.append("search space: ");
+            if (space != null) out.append(space.exact() ? "" : "about ").append(String.format("%,d", space.models())).append(" models; ");
+            out.append("this one has ").append(choices.size()).append(" choice").append(choices.size() == 1 ? "" : "s").append('\n');
             for (ChoiceDim c : choices) {
                 out.append("  ").append(c.name()).append(" ∈ {").append(String.join(", ", c.options())).append("} = ").append(c.chosen())
                    .append(c.assigned() ? "" : "  (first option; set with -P " + c.name() + "=...)").append('\n');

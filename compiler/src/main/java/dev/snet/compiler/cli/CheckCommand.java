@@ -26,6 +26,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "-P", paramLabel = "NAME=VALUE", description = "set a model parameter or choice")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--concrete", description = "require every choice to have a value, as run and compile do")
+    boolean concrete;
+
     @Mixin
     DiagnosticOptions diagnosticOptions;
 
@@ -44,7 +47,9 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             Diagnostics diagnostics = new Diagnostics();
-            Frontend.check(file.get(), path, overrides, diagnostics);
+            Frontend.check(file.get(), path, overrides, diagnostics)
+                    .filter(c -> concrete)
+                    .ifPresent(c -> dev.snet.compiler.sema.Elaborator.requireConcrete(c.result(), diagnostics));
             diagnosticOptions.print(diagnostics, err);
             if (diagnostics.hasErrors()) failed = true;
             else if (diagnosticOptions.format == DiagnosticOptions.Format.human) out.println(file.get().path() + ": ok");

@@ -3,7 +3,6 @@ package dev.snet.compiler.cli;
 import dev.snet.compiler.Frontend;
 import dev.snet.compiler.analysis.Summary;
 import dev.snet.compiler.diag.Diagnostics;
-import dev.snet.compiler.sema.Elaborator;
 import dev.snet.compiler.source.SourceFile;
 import dev.snet.compiler.util.Json;
 import java.io.PrintWriter;
@@ -48,10 +47,12 @@ final class SummaryCommand implements Callable<Integer> {
         Optional<SourceFile> source = SourceArgs.read(file, err);
         if (source.isEmpty()) return Snetc.DIAGNOSTICS;
         Diagnostics diagnostics = new Diagnostics();
-        Optional<Elaborator.Result> result = Frontend.elaborate(source.get(), file, overrides, diagnostics);
+        Optional<Frontend.Checked> result = Frontend.elaborate(source.get(), file, overrides, diagnostics);
         diagnosticOptions.print(diagnostics, err);
         if (diagnostics.hasErrors() || result.isEmpty() || result.get().graph().isEmpty()) return Snetc.DIAGNOSTICS;
-        Summary summary = Summary.of(result.get().graph().get(), result.get().choices());
+        Frontend.Checked checked = result.get();
+        Summary summary = Summary.of(checked.graph().get(), checked.result().choices(),
+                checked.result().choices().isEmpty() ? null : checked.spaceSize());
         out.print(json ? Json.write(summary.toJson(flops)) + "\n" : summary.toText(flops));
         out.flush();
         return Snetc.OK;

@@ -18,6 +18,11 @@ public final class Diagnostics {
         if (seen.add(key)) all.add(d);
     }
 
+    /** Reports a diagnostic that may share its place with others of its code but says something different. */
+    public void reportDistinct(Diagnostic d) {
+        if (seen.add(d.code() + "@" + d.message())) all.add(d);
+    }
+
     public void report(Diagnostic.Builder b) { report(b.build()); }
 
     public boolean hasErrors() { return all.stream().anyMatch(Diagnostic::isError); }

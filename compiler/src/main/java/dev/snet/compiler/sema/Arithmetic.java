@@ -12,12 +12,12 @@ final class Arithmetic {
     static Value unary(Ast.Unary u, Value v, Elaborator ctx) {
         if (v instanceof Value.Poison) return v;
         if (u.op().equals("not")) {
-            return v instanceof Value.BoolV b ? new Value.BoolV(!b.value()) : ctx.typeError(u.operand().span(), "`not` needs a bool, not " + v.typeName(), v);
+            return v instanceof Value.BoolV b ? new Value.BoolV(!b.value()) : ctx.typeError(u.operand().span(), "`not` needs a bool, not " + Value.article(v.typeName()), v);
         }
         return switch (v) {
             case Value.IntV i when i.value() != Long.MIN_VALUE -> new Value.IntV(-i.value());
             case Value.FloatV f -> new Value.FloatV(-f.value());
-            default -> ctx.typeError(u.operand().span(), "`-` needs a number, not " + v.typeName(), v);
+            default -> ctx.typeError(u.operand().span(), "`-` needs a number, not " + Value.article(v.typeName()), v);
         };
     }
 
@@ -29,8 +29,8 @@ final class Arithmetic {
             if (!comparable(l, r)) return ctx.typeError(b.span(), "cannot compare a " + l.typeName() + " with a " + r.typeName(), r);
             return new Value.BoolV(op.equals("==") == eq);
         }
-        if (!Value.isNumber(l)) return ctx.typeError(b.left().span(), "`" + op + "` needs numbers, not " + l.typeName(), l);
-        if (!Value.isNumber(r)) return ctx.typeError(b.right().span(), "`" + op + "` needs numbers, not " + r.typeName(), r);
+        if (!Value.isNumber(l)) return ctx.typeError(b.left().span(), "`" + op + "` needs numbers, not " + Value.article(l.typeName()), l);
+        if (!Value.isNumber(r)) return ctx.typeError(b.right().span(), "`" + op + "` needs numbers, not " + Value.article(r.typeName()), r);
         double x = Value.asDouble(l);
         double y = Value.asDouble(r);
         switch (op) {

@@ -82,6 +82,20 @@ public final class Elaborator {
 
     // ---------------------------------------------------------------- model and blocks
 
+    /** Checks what can be checked of a library without a model: blocks that use themselves. */
+    public static void checkBlocks(Loader.Unit unit, Diagnostics diagnostics) {
+        new RecursionCheck(unit, diagnostics).run();
+    }
+
+    /** Reports each unassigned choice: run and compile need one concrete model. */
+    public static void requireConcrete(Result result, Diagnostics diagnostics) {
+        for (ChoiceDim c : result.unresolved()) {
+            diagnostics.report(Diagnostic.error(Code.SN0210, c.span(), "choice `" + c.name() + "` has no value")
+                    .label("one of " + String.join(", ", c.options()))
+                    .help("pick one with -P " + c.name() + "=" + c.options().get(0)));
+        }
+    }
+
     private Optional<Graph> model(ModelDecl model) {
         Scope scope = new Scope(null);
         for (Param p : model.params()) {
@@ -100,7 +114,7 @@ public final class Elaborator {
                     .label("declared here")
                     .help("end the model with `return x`, naming its output tensor"));
         } else if (!(output instanceof Value.TensorV) && !(output instanceof Value.Poison)) {
-            diagnostics.report(Diagnostic.error(Code.SN0204, returnSpan(model.body()), "a model returns a tensor, not a " + output.typeName())
+            diagnostics.report(Diagnostic.error(Code.SN0204, returnSpan(model.body()), "a model returns a tensor, not " + Value.article(output.typeName()))
                     .label(output.typeName()));
         }
         reportUnknownOverrides(model);
@@ -120,7 +134,7 @@ public final class Elaborator {
             Names.closest(key, known).ifPresentOrElse(
                     s -> d.help("did you mean `" + s + "`? Parameters: " + (known.isEmpty() ? "none" : String.join(", ", known))),
                     () -> d.help(known.isEmpty() ? "this model takes no parameters" : "parameters of this model: " + String.join(", ", known)));
-            diagnostics.report(d);
+            diagnostics.reportDistinct(d.build());
         }
     }
 
@@ -174,7 +188,7 @@ public final class Elaborator {
                 return Value.POISON;
             }
             if (!(out instanceof Value.TensorV) && !(out instanceof Value.Poison)) {
-                diagnostics.report(Diagnostic.error(Code.SN0204, returnSpan(block.body()), "a block returns a tensor, not a " + out.typeName())
+                diagnostics.report(Diagnostic.error(Code.SN0204, returnSpan(block.body()), "a block returns a tensor, not " + Value.article(out.typeName()))
                         .label(out.typeName()));
                 return Value.POISON;
             }
@@ -236,7 +250,7 @@ public final class Elaborator {
                 Value c = eval(i.condition(), scope);
                 if (c instanceof Value.Poison) return;
                 if (!(c instanceof Value.BoolV b)) {
-                    typeError(i.condition().span(), "an `if` condition must be a bool, not " + c.typeName(), c);
+                    typeError(i.condition().span(), "an `if` condition must be a bool, not " + Value.article(c.typeName()), c);
                     return;
                 }
                 nested(b.value() ? i.then() : i.otherwise(), scope);
@@ -275,7 +289,7 @@ public final class Elaborator {
     private int dimension(Value v, SourceSpan span, String what) {
         if (v instanceof Value.Poison) return -1;
         if (!(v instanceof Value.IntV i)) {
-            typeError(span, "the input's " + what + " must be an int, not " + v.typeName(), v);
+            typeError(span, "the input's " + what + " must be an int, not " + Value.article(v.typeName()), v);
             return -1;
         }
         if (i.value() < 1 || i.value() > MAX_DIM) {
@@ -313,7 +327,7 @@ public final class Elaborator {
         List<Value> values;
         if (targets.size() == 1) {
             if (!(v instanceof Value.TensorV) && !(v instanceof Value.Poison)) {
-                Diagnostic.Builder d = Diagnostic.error(Code.SN0204, a.value().span(), "`" + targets.get(0).name() + " = ...` binds a tensor, not a " + v.typeName())
+                Diagnostic.Builder d = Diagnostic.error(Code.SN0204, a.value().span(), "`" + targets.get(0).name() + " = ...` binds a tensor, not " + Value.article(v.typeName()))
                         .label(v.typeName());
                 d.help(v instanceof Value.ListV ? "bind each part to its own name: `a, b = split(x, 2)`" : "bind constants with `let " + targets.get(0).name() + " = ...`");
                 diagnostics.report(d);
@@ -352,7 +366,7 @@ public final class Elaborator {
         Value count = eval(r.count(), scope);
         if (count instanceof Value.Poison) return;
         if (!(count instanceof Value.IntV n)) {
-            typeError(r.count().span(), "`repeat` needs an int count, not " + count.typeName(), count);
+            typeError(r.count().span(), "`repeat` needs an int count, not " + Value.article(count.typeName()), count);
             return;
         }
         if (n.value() < 0 || n.value() > MAX_REPEAT) {
@@ -442,15 +456,18 @@ public final class Elaborator {
             case Conditional c -> {
                 Value cond = eval(c.condition(), scope);
                 if (cond instanceof Value.Poison) yield cond;
-                if (!(cond instanceof Value.BoolV bv)) yield typeError(c.condition().span(), "an `if` condition must be a bool, not " + cond.typeName(), cond);
+                if (!(cond instanceof Value.BoolV bv)) yield typeError(c.condition().span(), "an `if` condition must be a bool, not " + Value.article(cond.typeName()), cond);
                 yield eval(bv.value() ? c.then() : c.otherwise(), scope);
             }
             case Call call -> call(call, scope);
             case Pipe p -> {
                 Value source = eval(p.source(), scope);
-                if (source instanceof Value.Poison) yield source;
+                if (source instanceof Value.Poison) {
+                    checkStage(p.stage(), scope);
+                    yield source;
+                }
                 if (!(source instanceof Value.TensorV)) {
-                    yield typeError(p.source().span(), "only a tensor can be piped into `" + stageName(p.stage()) + "`; this is a " + source.typeName(), source);
+                    yield typeError(p.source().span(), "only a tensor can be piped into `" + stageName(p.stage()) + "`; this is " + Value.article(source.typeName()), source);
                 }
                 yield stage(source, p.stage(), null, scope);
             }
@@ -481,7 +498,7 @@ public final class Elaborator {
         Value target = eval(m.target(), scope);
         if (target instanceof Value.Poison) return target;
         if (!(target instanceof Value.TensorV t)) {
-            return typeError(m.target().span(), "`." + m.member() + "` reads a tensor's size; this is a " + target.typeName(), target);
+            return typeError(m.target().span(), "`." + m.member() + "` reads a tensor's size; this is " + Value.article(target.typeName()), target);
         }
         Shape s = t.node().shape();
         return switch (m.member()) {
@@ -500,8 +517,8 @@ public final class Elaborator {
         Value target = eval(i.target(), scope);
         Value at = eval(i.index(), scope);
         if (target instanceof Value.Poison || at instanceof Value.Poison) return Value.POISON;
-        if (!(target instanceof Value.ListV list)) return typeError(i.target().span(), "only a list can be indexed; this is a " + target.typeName(), target);
-        if (!(at instanceof Value.IntV n)) return typeError(i.index().span(), "a list index must be an int, not " + at.typeName(), at);
+        if (!(target instanceof Value.ListV list)) return typeError(i.target().span(), "only a list can be indexed; this is " + Value.article(target.typeName()), target);
+        if (!(at instanceof Value.IntV n)) return typeError(i.index().span(), "a list index must be an int, not " + Value.article(at.typeName()), at);
         if (n.value() < 0 || n.value() >= list.items().size()) {
             return rangeError(i.index().span(), "index " + n.value() + " is out of range for a list of " + list.items().size(),
                     "use an index from 0 to " + (list.items().size() - 1));
@@ -513,11 +530,11 @@ public final class Elaborator {
         if (b.op().equals("and") || b.op().equals("or")) {
             Value l = eval(b.left(), scope);
             if (l instanceof Value.Poison) return l;
-            if (!(l instanceof Value.BoolV lb)) return typeError(b.left().span(), "`" + b.op() + "` needs bools, not " + l.typeName(), l);
+            if (!(l instanceof Value.BoolV lb)) return typeError(b.left().span(), "`" + b.op() + "` needs bools, not " + Value.article(l.typeName()), l);
             if (b.op().equals("and") ? !lb.value() : lb.value()) return l;
             Value r = eval(b.right(), scope);
             if (r instanceof Value.Poison) return r;
-            if (!(r instanceof Value.BoolV)) return typeError(b.right().span(), "`" + b.op() + "` needs bools, not " + r.typeName(), r);
+            if (!(r instanceof Value.BoolV)) return typeError(b.right().span(), "`" + b.op() + "` needs bools, not " + Value.article(r.typeName()), r);
             return r;
         }
         return Arithmetic.binary(b, eval(b.left(), scope), eval(b.right(), scope), this);
@@ -578,6 +595,26 @@ public final class Elaborator {
     }
 
     // ---------------------------------------------------------------- pipeline stages
+
+    /**
+     * Checks what can be checked of a stage whose input is already in error (the callee exists,
+     * its arguments bind), so that one mistake does not hide the independent ones after it.
+     */
+    private void checkStage(Stage stage, Scope scope) {
+        switch (stage.body()) {
+            case SeqStage seq -> seq.stages().forEach(s -> checkStage(s, scope));
+            case CallStage call -> {
+                Optional<Signature> op = OpSignatures.op(call.name());
+                BlockDecl block = unit.blocks().get(call.name());
+                if (op.isPresent()) bindArguments(op.get(), call.args(), call.span(), "`" + call.name() + "`", scope);
+                else if (block != null) bindArguments(new Signature(block.name(), block.params().stream().map(this::blockParameter).toList()),
+                        call.args(), call.span(), "block `" + block.name() + "`", scope);
+                else if (!OpSignatures.TENSOR_FUNCTIONS.contains(call.name()) && !OpSignatures.SCALAR_FUNCTIONS.contains(call.name())) {
+                    unknownCallee(call.name(), call.nameSpan(), false);
+                }
+            }
+        }
+    }
 
     /** Applies one stage to {@code input}; {@code position} names it inside a {@code seq}. */
     private Value stage(Value input, Stage stage, String position, Scope scope) {
@@ -680,18 +717,16 @@ public final class Elaborator {
             where.put(pname, a.span());
         }
         if (!ok) return null;
-        List<String> missing = new ArrayList<>();
-        for (Signature.Parameter p : sig.parameters()) {
-            if (bound.containsKey(p.name())) continue;
-            if (p.required()) {
-                missing.add(p.name());
-                continue;
+        List<String> missing = sig.parameters().stream()
+                .filter(p -> p.required() && !bound.containsKey(p.name())).map(Signature.Parameter::name).toList();
+        if (missing.isEmpty()) {
+            for (Signature.Parameter p : sig.parameters()) {
+                if (bound.containsKey(p.name())) continue;
+                Value v = p.fallback().apply(bound);
+                if (v == null || v instanceof Value.Poison) return null;
+                bound.put(p.name(), coerce(v, p.type(), callSpan, "the default of `" + p.name() + "`"));
             }
-            Value v = p.fallback().apply(bound);
-            if (v instanceof Value.Poison) return null;
-            bound.put(p.name(), coerce(v, p.type(), callSpan, "the default of `" + p.name() + "`"));
-        }
-        if (!missing.isEmpty()) {
+        } else {
             diagnostics.report(Diagnostic.error(Code.SN0203, callSpan, what + " needs " + String.join(", ", missing.stream().map(m -> "`" + m + "`").toList()))
                     .label("missing " + String.join(", ", missing))
                     .help("its parameters are " + String.join(", ", sig.parameters().stream()

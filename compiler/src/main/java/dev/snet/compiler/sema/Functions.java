@@ -17,7 +17,7 @@ final class Functions {
                 Value best = null;
                 for (int i = 0; i < args.size(); i++) {
                     Value v = args.get(i);
-                    if (!Value.isNumber(v)) yield ctx.typeError(call.args().get(i).span(), "`" + name + "` needs numbers, not " + v.typeName(), v);
+                    if (!Value.isNumber(v)) yield ctx.typeError(call.args().get(i).span(), "`" + name + "` needs numbers, not " + Value.article(v.typeName()), v);
                     if (best == null || (name.equals("min") ? Value.asDouble(v) < Value.asDouble(best) : Value.asDouble(v) > Value.asDouble(best))) best = v;
                 }
                 boolean anyFloat = args.stream().anyMatch(v -> v instanceof Value.FloatV);
@@ -26,7 +26,7 @@ final class Functions {
             case "round", "int" -> {
                 if (args.size() != 1) yield arity(call, "1 argument", ctx);
                 Value v = args.get(0);
-                if (!Value.isNumber(v)) yield ctx.typeError(call.args().get(0).span(), "`" + name + "` needs a number, not " + v.typeName(), v);
+                if (!Value.isNumber(v)) yield ctx.typeError(call.args().get(0).span(), "`" + name + "` needs a number, not " + Value.article(v.typeName()), v);
                 double d = Value.asDouble(v);
                 if (Math.abs(d) > 9e15) yield ctx.rangeError(call.span(), "number too large for an int", "use a smaller number");
                 yield new Value.IntV(name.equals("round") ? Math.round(d) : (long) d);
@@ -34,13 +34,13 @@ final class Functions {
             case "float" -> {
                 if (args.size() != 1) yield arity(call, "1 argument", ctx);
                 Value v = args.get(0);
-                if (!Value.isNumber(v)) yield ctx.typeError(call.args().get(0).span(), "`float` needs a number, not " + v.typeName(), v);
+                if (!Value.isNumber(v)) yield ctx.typeError(call.args().get(0).span(), "`float` needs a number, not " + Value.article(v.typeName()), v);
                 yield new Value.FloatV(Value.asDouble(v));
             }
             case "make_divisible" -> makeDivisible(call, args, ctx);
             case "index_of" -> {
                 if (args.size() != 2) yield arity(call, "2 arguments: a list and a value", ctx);
-                if (!(args.get(0) instanceof Value.ListV list)) yield ctx.typeError(call.args().get(0).span(), "`index_of` needs a list first, not " + args.get(0).typeName(), args.get(0));
+                if (!(args.get(0) instanceof Value.ListV list)) yield ctx.typeError(call.args().get(0).span(), "`index_of` needs a list first, not " + Value.article(args.get(0).typeName()), args.get(0));
                 for (int i = 0; i < list.items().size(); i++) {
                     if (Arithmetic.equal(list.items().get(i), args.get(1))) yield new Value.IntV(i);
                 }
@@ -51,7 +51,7 @@ final class Functions {
             case "len" -> {
                 if (args.size() != 1) yield arity(call, "1 argument", ctx);
                 yield args.get(0) instanceof Value.ListV l ? new Value.IntV(l.items().size())
-                        : ctx.typeError(call.args().get(0).span(), "`len` needs a list, not " + args.get(0).typeName(), args.get(0));
+                        : ctx.typeError(call.args().get(0).span(), "`len` needs a list, not " + Value.article(args.get(0).typeName()), args.get(0));
             }
             default -> throw new IllegalStateException("no function " + name);
         };
@@ -64,7 +64,7 @@ final class Functions {
     private static Value makeDivisible(Ast.Call call, List<Value> args, Elaborator ctx) {
         if (args.size() != 2) return arity(call, "2 arguments: a value and a divisor", ctx);
         for (int i = 0; i < 2; i++) {
-            if (!Value.isNumber(args.get(i))) return ctx.typeError(call.args().get(i).span(), "`make_divisible` needs numbers, not " + args.get(i).typeName(), args.get(i));
+            if (!Value.isNumber(args.get(i))) return ctx.typeError(call.args().get(i).span(), "`make_divisible` needs numbers, not " + Value.article(args.get(i).typeName()), args.get(i));
         }
         if (!(args.get(1) instanceof Value.IntV d) || d.value() <= 0) {
             return ctx.rangeError(call.args().get(1).span(), "the divisor must be a positive int", "use a divisor such as 8");

@@ -65,7 +65,7 @@ final class Shapes {
                     .label(args.size() + " arguments").help("write `a, b = split(x, 2)`"));
             return Value.POISON;
         }
-        if (!(args.get(0) instanceof Value.TensorV t)) return ctx.typeError(call.args().get(0).span(), "`split` splits a tensor, not a " + args.get(0).typeName(), args.get(0));
+        if (!(args.get(0) instanceof Value.TensorV t)) return ctx.typeError(call.args().get(0).span(), "`split` splits a tensor, not " + Value.article(args.get(0).typeName()), args.get(0));
         Node in = t.node();
         int c = in.shape().channels();
         List<Integer> sizes = new ArrayList<>();
@@ -96,7 +96,7 @@ final class Shapes {
                 return Value.POISON;
             }
         } else {
-            return ctx.typeError(call.args().get(1).span(), "`split` needs a count or a list of sizes, not " + how.typeName(), how);
+            return ctx.typeError(call.args().get(1).span(), "`split` needs a count or a list of sizes, not " + Value.article(how.typeName()), how);
         }
         String base = ctx.autoName("split");
         List<Value> parts = new ArrayList<>();
@@ -113,7 +113,7 @@ final class Shapes {
         List<Node> out = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             if (!(args.get(i) instanceof Value.TensorV t)) {
-                ctx.typeError(call.args().get(i).span(), "`" + call.name() + "` takes tensors, not a " + args.get(i).typeName(), args.get(i));
+                ctx.typeError(call.args().get(i).span(), "`" + call.name() + "` takes tensors, not " + Value.article(args.get(i).typeName()), args.get(i));
                 return null;
             }
             out.add(t.node());

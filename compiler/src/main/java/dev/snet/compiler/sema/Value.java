@@ -49,6 +49,11 @@ sealed interface Value {
 
     Poison POISON = new Poison();
 
+    /** "an int", "a float". */
+    static String article(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
+
     static boolean isNumber(Value v) { return v instanceof IntV || v instanceof FloatV; }
 
     static double asDouble(Value v) {

@@ -105,7 +105,7 @@ final class AstBuilder {
             case SnetParser.FloatLitContext f -> new FloatLit(Double.parseDouble(f.getText()), span(f));
             case SnetParser.StringLitContext s -> new StringLit(unquote(s.getText()), span(s));
             case SnetParser.BoolLitContext b -> new BoolLit(b.getText().equals("true"), span(b));
-            case SnetParser.CallExprContext c -> new Call(c.ID().getText(), args(c.argList()), span(c.ID()), span(c));
+            case SnetParser.CallExprContext c -> new Call(c.callee().getText(), args(c.argList()), span(c.callee()), span(c));
             case SnetParser.NameExprContext n -> new Name(n.ID().getText(), span(n));
             case SnetParser.ListExprContext l -> new ListLit(l.expr().stream().map(this::expr).toList(), span(l));
             case SnetParser.ChoiceExprContext c -> new Choice(c.expr().stream().map(this::expr).toList(), span(c));

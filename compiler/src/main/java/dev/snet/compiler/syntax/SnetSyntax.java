@@ -62,7 +62,10 @@ public final class SnetSyntax {
         } else {
             message = "unexpected " + found + (wanted == null ? "" : ", expected " + wanted);
         }
-        Diagnostic.Builder d = Diagnostic.error(Code.SN0100, span, message).label(wanted == null ? "not expected here" : "expected " + wanted);
+        String label = token.getType() == SnetLexer.ERROR_CHAR
+                ? (token.getText().equals("\"") ? "this string is not closed" : "not part of the language")
+                : wanted == null ? "not expected here" : "expected " + wanted;
+        Diagnostic.Builder d = Diagnostic.error(Code.SN0100, span, message).label(label);
         String help = help(token, expected);
         if (help != null) d.help(help);
         return d.build();
@@ -72,6 +75,7 @@ public final class SnetSyntax {
         String text = token.getText();
         if (token.getType() == SnetLexer.ERROR_CHAR && text.equals("\"")) return "close the string with `\"` on the same line";
         if (text.equals("//") || text.equals("/")) return "comments start with `#`; `//` is integer division";
+        if (token.getType() == Token.EOF) return "the file ends too early: check that every `{` and `(` is closed";
         if (text.equals(":")) return "named arguments are written with `=`, for example `conv(24, stride=2)`";
         if (text.equals("=") ) return "compare with `==`; `=` only binds a value at the start of a statement";
         if (token.getType() == SnetLexer.ERROR_CHAR && text.equals(";")) return "statements end at the end of the line; remove the `;`";

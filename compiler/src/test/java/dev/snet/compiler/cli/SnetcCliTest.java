@@ -1,0 +1,96 @@
+package dev.snet.compiler.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SnetcCliTest {
+    private static final String V2 = "../examples/models/shufflenet_v2.snet";
+
+    @Test
+    void helpForEveryCommand() {
+        for (String[] args : new String[][] {{"--help"}, {"check", "--help"}, {"summary", "--help"}, {"help", "summary"}}) {
+            SnetcRunner.Outcome o = SnetcRunner.run(args);
+            assertEquals(0, o.exit(), String.join(" ", args));
+            assertTrue(o.out().contains("Usage: snetc"), o.out());
+        }
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, SnetcRunner.run().exit());
+        assertEquals(2, SnetcRunner.run("compile-everything").exit());
+        assertEquals(2, SnetcRunner.run("summary").exit());
+        SnetcRunner.Outcome o = SnetcRunner.run("summary", V2, "--bogus");
+        assertEquals(2, o.exit());
+        assertTrue(o.err().contains("Unknown option"), o.err());
+        assertFalse(o.err().contains("Exception"), o.err());
+    }
+
+    @Test
+    void missingFileIsOneLine() {
+        SnetcRunner.Outcome o = SnetcRunner.run("check", "no/such/model.snet");
+        assertEquals(1, o.exit());
+        assertEquals("error: cannot read no/such/model.snet: no such file\n", o.err());
+    }
+
+    @Test
+    void checkReportsOk() {
+        SnetcRunner.Outcome o = SnetcRunner.run("check", V2, "../examples/models/lib/shufflenet_blocks.snet");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("shufflenet_v2.snet: ok"));
+        assertTrue(o.out().contains("shufflenet_blocks.snet: ok"));
+    }
+
+    @Test
+    void summaryJsonHasTheDocumentedShape() {
+        SnetcRunner.Outcome o = SnetcRunner.run("summary", V2, "--json", "--flops", "-P", "width=0.5");
+        assertEquals(0, o.exit(), o.err());
+        String json = o.out();
+        assertTrue(json.startsWith("{\"model\": \"ShuffleNetV2\""), json.substring(0, 80));
+        assertTrue(json.contains("\"input\": [3, 224, 224]"));
+        assertTrue(json.contains("{\"name\": \"stage2.0.branch2.3\", \"op\": \"conv 3x3/2 g24\", \"shape\": [24, 28, 28], \"params\": 216, \"macs\": 169344, \"flops\": 338688}"), json);
+        assertTrue(json.contains("\"total\": {\"params\": 1366792, \"macs\": 40476448, \"flops\": 80952896}"));
+    }
+
+    @Test
+    void summaryTextShowsFlopsWhenAsked() {
+        SnetcRunner.Outcome o = SnetcRunner.run("summary", V2, "--flops");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("2,278,604 parameters, 144.91 M MACs (289.82 M FLOPs)"), o.out());
+    }
+
+    @Test
+    void jsonDiagnostics() {
+        SnetcRunner.Outcome o = SnetcRunner.run("check", "src/test/resources/diagnostics/unknown_name.snet", "--error-format=json");
+        assertEquals(1, o.exit());
+        assertTrue(o.err().startsWith("[{\"severity\": \"error\", \"code\": \"SN0200\", \"message\": \"unknown name `widht`\", \"span\": "
+                + "{\"file\": \"src/test/resources/diagnostics/unknown_name.snet\", \"line\": 3, \"column\": 29, \"end_line\": 3, \"end_column\": 34,"), o.err());
+        assertTrue(o.err().contains("\"help\": \"did you mean `width`?\""));
+    }
+
+    @Test
+    void colourOnlyWhenAsked() {
+        String plain = SnetcRunner.run("check", "src/test/resources/diagnostics/unknown_name.snet").err();
+        String coloured = SnetcRunner.run("check", "src/test/resources/diagnostics/unknown_name.snet", "--color=always").err();
+        assertFalse(plain.contains("\u001b["));
+        assertTrue(coloured.contains("\u001b[31;1merror[SN0200]"));
+    }
+
+    @Test
+    void searchSpaceSummary() {
+        String space = "../examples/models/search/shufflenet_v2_space.snet";
+        SnetcRunner.Outcome o = SnetcRunner.run("summary", space);
+        assertEquals(0, o.exit(), o.err());
+        // 3 widths x (2^2 + 2^4) x (2^4 + 2^6 + 2^8) x (2^2 + 2^4) kernel assignments
+        assertTrue(o.out().contains("search space: 403,200 models"), o.out());
+        SnetcRunner.Outcome one = SnetcRunner.run("summary", space, "-P", "width=1.5", "-P", "depth3=6", "-P", "stage3.5.kernel=5", "--json");
+        assertEquals(0, one.exit(), one.err());
+        assertTrue(one.out().contains("\"name\": \"stage3.5.branch2.3\", \"op\": \"conv 5x5 g174\""), one.out());
+        SnetcRunner.Outcome concrete = SnetcRunner.run("check", "--concrete", space, "-P", "width=1.0");
+        assertEquals(1, concrete.exit());
+        assertTrue(concrete.err().contains("error[SN0210]: choice `depth2` has no value"), concrete.err());
+    }
+}
