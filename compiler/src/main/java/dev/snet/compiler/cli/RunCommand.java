@@ -1,0 +1,215 @@
+package dev.snet.compiler.cli;
+
+import dev.snet.compiler.Frontend;
+import dev.snet.compiler.diag.Diagnostics;
+import dev.snet.compiler.exec.BoundWeights;
+import dev.snet.compiler.exec.Interpreter;
+import dev.snet.compiler.exec.RandomWeights;
+import dev.snet.compiler.exec.WeightBinder;
+import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.ir.Shape;
+import dev.snet.compiler.source.SourceFile;
+import dev.snet.runtime.Tensor;
+import dev.snet.runtime.io.Images;
+import dev.snet.runtime.io.Npy;
+import dev.snet.runtime.weights.WeightsException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a model on the CPU and prints the top classes of each sample.",
+                "Input: a .npy float32 array [N,C,H,W] or [C,H,W], a PNG/JPEG image (torchvision's ImageNet preprocessing",
+                "by default), or --random. Without --weights the weights are a deterministic PyTorch-like initialisation."})
+final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the .snet model")
+    Path file;
+
+    @Option(names = "-P", paramLabel = "NAME=VALUE", description = "set a model parameter or choice")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    InputChoice input;
+
+    static final class InputChoice {
+        @Option(names = "--input", paramLabel = "X", description = ".npy array or PNG/JPEG image") Path path;
+        @Option(names = "--random", description = "a deterministic random input (see --seed, --batch)") boolean random;
+    }
+
+    @Option(names = "--weights", paramLabel = "W.safetensors", description = "weights; keys are the model's layer names")
+    Path weights;
+
+    @Option(names = "--output", paramLabel = "Y.npy", description = "write the outputs as float32 .npy [N, classes] (atomically)")
+    Path output;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "classes to print per sample (0: none; default 5)")
+    int top;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "class names, one per line")
+    Path labels;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the random weights and input (default 0)")
+    long seed;
+
+    @Option(names = "--batch", defaultValue = "1", description = "batch size of a --random input (default 1)")
+    int batch;
+
+    @Option(names = "--resize", paramLabel = "PIXELS", description = "images: shorter side before the centre crop (default 256/224 of the input; 0: resize to the input)")
+    Integer resize;
+
+    @Option(names = "--mean", split = ",", paramLabel = "R,G,B", description = "images: normalisation mean (default ImageNet's)")
+    float[] mean;
+
+    @Option(names = "--std", split = ",", paramLabel = "R,G,B", description = "images: normalisation std (default ImageNet's)")
+    float[] std;
+
+    @Option(names = "--no-normalize", description = "images: keep values in [0, 1]")
+    boolean noNormalize;
+
+    @Mixin
+    DiagnosticOptions diagnosticOptions;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** A failure the user can fix, reported in one line. */
+    static final class RunException extends Exception {
+        RunException(String message) { super(message); }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (batch < 1 || batch > 4096) return usage(err, "--batch must be from 1 to 4096");
+        if (top < 0) return usage(err, "--top must not be negative");
+        Optional<SourceFile> source = SourceArgs.read(file, err);
+        if (source.isEmpty()) return Snetc.DIAGNOSTICS;
+        Diagnostics diagnostics = new Diagnostics();
+        Optional<Graph> graph = Frontend.concrete(source.get(), file, overrides, diagnostics);
+        diagnosticOptions.print(diagnostics, err);
+        if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
+        Graph g = graph.get();
+        try {
+            if (output != null) checkWritable(output);
+            Tensor x = input(g);
+            BoundWeights w = weights == null ? RandomWeights.of(g, seed) : WeightBinder.bind(g, weights, m -> err.println("warning: " + m));
+            err.flush();
+            Tensor y = Interpreter.run(g, w, x);
+            if (output != null) Npy.write(output, y);
+            if (top > 0) printTop(out, y, labels == null ? List.of() : readLabels(labels), top);
+            out.flush();
+            return Snetc.OK;
+        } catch (WeightsException | RunException e) {
+            err.println("error: " + e.getMessage());
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+        }
+        err.flush();
+        return Snetc.DIAGNOSTICS;
+    }
+
+    private int usage(PrintWriter err, String message) {
+        err.println("snetc run: " + message);
+        err.flush();
+        return Snetc.USAGE;
+    }
+
+    private static void checkWritable(Path output) throws RunException {
+        Path dir = output.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) throw new RunException("cannot write " + output + ": no such directory " + dir);
+        if (Files.isDirectory(output)) throw new RunException("cannot write " + output + ": it is a directory");
+    }
+
+    private Tensor input(Graph g) throws IOException, RunException {
+        Shape s = g.inputShape();
+        if (input.random) {
+            SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
+            float[] v = new float[Math.toIntExact((long) batch * s.elements())];
+            for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
+            return new Tensor(new int[] {batch, s.channels(), s.height(), s.width()}, v);
+        }
+        Path p = input.path;
+        if (!Files.isRegularFile(p)) throw new RunException("cannot read " + p + ": no such file");
+        if (isNpy(p)) {
+            Tensor t;
+            try {
+                t = Npy.read(p);
+            } catch (Npy.FormatException e) {
+                throw new RunException(p + ": " + e.getMessage());
+            }
+            int[] d = t.shape();
+            if (d.length == 3) t = new Tensor(new int[] {1, d[0], d[1], d[2]}, t.data());
+            d = t.shape();
+            if (d.length != 4 || d[1] != s.channels() || d[2] != s.height() || d[3] != s.width() || d[0] < 1) {
+                throw new RunException(p + ": array of shape " + java.util.Arrays.toString(t.shape()) + " does not fit the model's input [N, "
+                        + s.channels() + ", " + s.height() + ", " + s.width() + "]");
+            }
+            return t;
+        }
+        Images.Preprocessing pre = Images.Preprocessing.imagenet(s.height());
+        pre = new Images.Preprocessing(resize != null ? resize : pre.resize(),
+                noNormalize ? null : mean != null ? mean : pre.mean(), noNormalize ? null : std != null ? std : pre.std());
+        if (pre.mean() != null && (pre.mean().length != pre.std().length || pre.mean().length == 0)) {
+            throw new RunException("--mean and --std need one value per channel");
+        }
+        try {
+            return Images.read(p, s.channels(), s.height(), s.width(), pre);
+        } catch (Images.ImageException e) {
+            throw new RunException(e.getMessage());
+        }
+    }
+
+    private static boolean isNpy(Path p) throws IOException {
+        byte[] head = new byte[6];
+        try (var in = Files.newInputStream(p)) {
+            return in.readNBytes(head, 0, 6) == 6 && head[0] == (byte) 0x93 && head[1] == 'N' && head[2] == 'U';
+        }
+    }
+
+    private static List<String> readLabels(Path p) throws RunException {
+        try {
+            return Files.readAllLines(p);
+        } catch (NoSuchFileException e) {
+            throw new RunException("cannot read labels " + p + ": no such file");
+        } catch (IOException e) {
+            throw new RunException("cannot read labels " + p + ": " + e.getMessage());
+        }
+    }
+
+    static void printTop(PrintWriter out, Tensor y, List<String> labels, int top) {
+        int n = y.dim(0);
+        int classes = y.data().length / n;
+        int k = Math.min(top, classes);
+        for (int b = 0; b < n; b++) {
+            float[] logits = java.util.Arrays.copyOfRange(y.data(), b * classes, (b + 1) * classes);
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : logits) max = Math.max(max, v);
+            double sum = 0;
+            for (float v : logits) sum += Math.exp(v - max);
+            Integer[] order = new Integer[classes];
+            for (int i = 0; i < classes; i++) order[i] = i;
+            java.util.Arrays.sort(order, (a, c) -> Float.compare(logits[c], logits[a]));
+            out.println("sample " + b + ":");
+            for (int r = 0; r < k; r++) {
+                int c = order[r];
+                String label = c < labels.size() ? "  " + labels.get(c).trim() : "";
+                out.printf("  %d. class %-5d logit %10.4f  p %.4f%s%n", r + 1, c, logits[c], Math.exp(logits[c] - max) / sum, label);
+            }
+        }
+    }
+}
