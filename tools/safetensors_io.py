@@ -17,7 +17,9 @@ def write_safetensors(path, tensors, metadata=None):
         if isinstance(value, tuple):
             dtype, array = value
         else:
-            array = np.ascontiguousarray(value)
+            array = np.asarray(value)  # np.ascontiguousarray would turn a 0-d scalar into shape [1]
+            if not array.flags.c_contiguous:
+                array = array.copy(order="C")
             dtype = DTYPES[array.dtype]
         data = array.astype(array.dtype.newbyteorder("<")).tobytes()
         header[name] = {"dtype": dtype, "shape": list(array.shape), "data_offsets": [offset, offset + len(data)]}

@@ -42,18 +42,28 @@ class MutationFuzzTest {
         List<String> texts = new ArrayList<>();
         for (Path p : seeds) texts.add(Files.readString(p));
         SplittableRandom random = new SplittableRandom(20261128);
+        int parsed = 0;
+        int graphs = 0;
         for (int n = 0; n < CASES; n++) {
             int which = random.nextInt(seeds.size());
             String mutated = mutate(texts.get(which), random);
             try {
-                runFrontEnd(mutated, seeds.get(which));
+                Reached reached = runFrontEnd(mutated, seeds.get(which));
+                if (reached != Reached.PARSER) parsed++;
+                if (reached == Reached.GRAPH) graphs++;
             } catch (Throwable t) {
                 fail("case " + n + " of " + seeds.get(which) + " threw " + t + "\n--- text ---\n" + mutated, t);
             }
         }
+        // The mutations must reach semantic analysis often, not only the parser.
+        assertTrue(parsed > CASES / 5, parsed + " of " + CASES + " mutations parsed");
+        assertTrue(graphs > CASES / 50, graphs + " of " + CASES + " mutations gave a graph");
     }
 
-    static void runFrontEnd(String text, Path path) {
+    /** How far a text got: stopped by the parser, stopped by semantic analysis, or a whole graph. */
+    enum Reached { PARSER, SEMA, GRAPH }
+
+    static Reached runFrontEnd(String text, Path path) {
         Diagnostics d = new Diagnostics();
         SourceFile file = new SourceFile(path.toString(), text);
         Optional<Frontend.Checked> checked = Frontend.elaborate(file, path, Map.of(), d);
@@ -61,33 +71,66 @@ class MutationFuzzTest {
         d.sorted().forEach(renderer::render);
         DiagnosticJson.render(d.sorted());
         checked.flatMap(Frontend.Checked::graph).ifPresent(g -> Summary.of(g, checked.get().result().choices(), null).toText(true));
+        if (checked.flatMap(Frontend.Checked::graph).isPresent()) return Reached.GRAPH;
+        return d.sorted().stream().anyMatch(x -> x.code() == dev.snet.compiler.diag.Code.SN0100) ? Reached.PARSER : Reached.SEMA;
     }
 
+    /**
+     * One to three edits. Half are structural (delete, duplicate, swap, insert a token, truncate),
+     * which mostly exercise the parser; half keep the syntax (another number, another name from the
+     * same file), which reach semantic analysis and shape inference.
+     */
     static String mutate(String text, SplittableRandom random) {
         List<Token> tokens = new ArrayList<>();
         SnetLexer lexer = new SnetLexer(CharStreams.fromString(text));
         for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) tokens.add(t);
         List<String> words = new ArrayList<>(tokens.stream().map(Token::getText).toList());
+        List<String> names = tokens.stream().filter(t -> t.getType() == SnetLexer.ID).map(Token::getText).distinct().toList();
+        List<Integer> numbers = new ArrayList<>();
+        List<Integer> identifiers = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).getType() == SnetLexer.INT || tokens.get(i).getType() == SnetLexer.FLOAT) numbers.add(i);
+            if (tokens.get(i).getType() == SnetLexer.ID) identifiers.add(i);
+        }
         int edits = 1 + random.nextInt(3);
         for (int e = 0; e < edits && !words.isEmpty(); e++) {
             int at = random.nextInt(words.size());
-            switch (random.nextInt(6)) {
+            switch (random.nextInt(10)) {
                 case 0 -> words.remove(at);
                 case 1 -> words.add(at, words.get(random.nextInt(words.size())));
                 case 2 -> words.set(at, EXTRA[random.nextInt(EXTRA.length)]);
                 case 3 -> words.add(at, EXTRA[random.nextInt(EXTRA.length)]);
                 case 4 -> {
+                    if (random.nextBoolean()) {
+                        String joined = String.join(" ", words);
+                        return joined.substring(0, random.nextInt(joined.length() + 1));
+                    }
                     int other = random.nextInt(words.size());
                     String t = words.get(at);
                     words.set(at, words.get(other));
                     words.set(other, t);
                 }
+                case 5, 6, 7 -> {
+                    if (numbers.isEmpty() || words.size() != tokens.size()) continue;
+                    int i = numbers.get(random.nextInt(numbers.size()));
+                    words.set(i, random.nextBoolean() ? Integer.toString(random.nextInt(6))
+                            : Long.toString(Math.max(0, parse(words.get(i)) + random.nextInt(-2, 3))));
+                }
                 default -> {
-                    return String.join(" ", words).substring(0, random.nextInt(String.join(" ", words).length() + 1));
+                    if (identifiers.isEmpty() || words.size() != tokens.size()) continue;
+                    words.set(identifiers.get(random.nextInt(identifiers.size())), names.get(random.nextInt(names.size())));
                 }
             }
         }
         return String.join(" ", words);
+    }
+
+    private static long parse(String number) {
+        try {
+            return (long) Double.parseDouble(number);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     static List<Path> seeds() throws IOException {
