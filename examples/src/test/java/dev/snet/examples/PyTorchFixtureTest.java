@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snet.compiler.cli.Snetc;
-import dev.snet.compiler.exec.BoundWeights;
+import dev.snet.compiler.exec.RawWeights;
+import dev.snet.compiler.ir.Weight;
 import dev.snet.compiler.exec.Interpreter;
 import dev.snet.compiler.exec.WeightBinder;
 import dev.snet.compiler.ir.Graph;
@@ -45,8 +46,8 @@ class PyTorchFixtureTest {
         ((Map<String, Object>) spec.get("parameters")).forEach((k, v) -> parameters.put(k, (String) v));
         Graph g = ZooTest.model((String) spec.get("model"), parameters);
         Map<String, SafeTensorsWriter.Named> tensors = new HashMap<>();
-        for (BoundWeights.Expected e : BoundWeights.expected(g)) {
-            tensors.put(e.key(), new SafeTensorsWriter.Named(e.param().shape(), Recipe.tensor(e.key(), e.param().shape())));
+        for (Weight.Raw r : RawWeights.expected(g)) {
+            tensors.put(r.key(), new SafeTensorsWriter.Named(r.shape(), Recipe.tensor(r.key(), r.shape())));
         }
         String name = dir.getFileName().toString();
         Path weights = tmp.resolve(name + ".safetensors");
@@ -105,7 +106,7 @@ class PyTorchFixtureTest {
             tests.add(DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
                 Fixture f = materialise(dir, tmp);
                 Graph g = ZooTest.model(f.model().getFileName().toString(), f.parameters());
-                BoundWeights w = WeightBinder.bind(g, f.weights(), m -> { throw new AssertionError(m); });
+                RawWeights w = WeightBinder.bind(g, f.weights(), m -> { throw new AssertionError(m); });
                 assertClose(f.expected(), Interpreter.run(g, w, f.inputTensor()), f.name() + " via the interpreter");
             }));
         }

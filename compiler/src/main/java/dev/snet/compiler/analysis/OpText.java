@@ -9,13 +9,15 @@ public final class OpText {
     public static String describe(Op op) {
         return switch (op) {
             case Op.Conv c -> "conv " + c.kernel() + "x" + c.kernel() + (c.stride() > 1 ? "/" + c.stride() : "")
-                    + (c.groups() > 1 ? " g" + c.groups() : "") + (c.bias() ? " +b" : "");
+                    + (c.groups() > 1 ? " g" + c.groups() : "") + (c.bias() ? " +b" : "") + c.activation().suffix();
             case Op.MaxPool p -> "maxpool " + p.kernel() + "x" + p.kernel() + "/" + p.stride() + (p.padding() > 0 ? " p" + p.padding() : "");
             case Op.AvgPool p -> "avgpool " + p.kernel() + "x" + p.kernel() + "/" + p.stride() + (p.padding() > 0 ? " p" + p.padding() : "")
                     + (p.countIncludePad() ? "" : " excl");
             case Op.Shuffle s -> "shuffle " + s.groups();
             case Op.Slice s -> "slice " + s.start() + ":" + (s.start() + s.count());
-            case Op.Linear l -> "fc" + (l.bias() ? " +b" : "");
+            case Op.Linear l -> "fc" + (l.bias() ? " +b" : "") + l.activation().suffix();
+            case Op.Add a -> "add" + a.activation().suffix();
+            case Op.View v -> "view " + v.channels().size();
             default -> op.kind();
         };
     }

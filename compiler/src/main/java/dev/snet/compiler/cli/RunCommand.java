@@ -2,7 +2,7 @@ package dev.snet.compiler.cli;
 
 import dev.snet.compiler.Frontend;
 import dev.snet.compiler.diag.Diagnostics;
-import dev.snet.compiler.exec.BoundWeights;
+import dev.snet.compiler.exec.RawWeights;
 import dev.snet.compiler.exec.Interpreter;
 import dev.snet.compiler.exec.RandomWeights;
 import dev.snet.compiler.exec.WeightBinder;
@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             if (output != null) checkWritable(output);
             Tensor x = input(g);
-            BoundWeights w = weights == null ? RandomWeights.of(g, seed) : WeightBinder.bind(g, weights, m -> err.println("warning: " + m));
+            RawWeights w = weights == null ? RandomWeights.of(g, seed) : WeightBinder.bind(g, weights, m -> err.println("warning: " + m));
             err.flush();
             Tensor y = Interpreter.run(g, w, x);
             if (output != null) Npy.write(output, y);

@@ -24,8 +24,12 @@ public sealed interface Op {
         public String kind() { return "input"; }
     }
 
-    record Conv(int outChannels, int kernel, int stride, int padding, int groups, boolean bias) implements Op {
+    record Conv(int outChannels, int kernel, int stride, int padding, int groups, boolean bias, Activation activation) implements Op {
         public String kind() { return "conv"; }
+
+        public Conv withActivation(Activation a) { return new Conv(outChannels, kernel, stride, padding, groups, bias, a); }
+
+        public Conv withBias() { return new Conv(outChannels, kernel, stride, padding, groups, true, activation); }
 
         public List<Param> parameters(Shape input) {
             Param w = new Param("weight", List.of(outChannels, input.channels() / groups, kernel, kernel), true);
@@ -67,9 +71,25 @@ public sealed interface Op {
         public String kind() { return "concat"; }
     }
 
-    record Add() implements Op {
+    record Add(Activation activation) implements Op {
         public String kind() { return "add"; }
     }
+
+    /**
+     * A gather of channels from one or more inputs, computed by nobody: split, concat and channel
+     * shuffle become views after optimisation, and the memory plan resolves them to where the
+     * channels already are.
+     */
+    record View(List<Source> channels) implements Op {
+        public View {
+            channels = List.copyOf(channels);
+        }
+
+        public String kind() { return "view"; }
+    }
+
+    /** Channel {@code channel} of the view's input number {@code input}. */
+    record Source(int input, int channel) {}
 
     record MaxPool(int kernel, int stride, int padding) implements Op {
         public String kind() { return "maxpool"; }
@@ -88,8 +108,12 @@ public sealed interface Op {
         public String kind() { return "flatten"; }
     }
 
-    record Linear(int outFeatures, boolean bias) implements Op {
+    record Linear(int outFeatures, boolean bias, Activation activation) implements Op {
         public String kind() { return "fc"; }
+
+        public Linear withActivation(Activation a) { return new Linear(outFeatures, bias, a); }
+
+        public Linear withBias() { return new Linear(outFeatures, true, activation); }
 
         public List<Param> parameters(Shape input) {
             Param w = new Param("weight", List.of(outFeatures, input.channels()), true);

@@ -784,7 +784,8 @@ public final class Elaborator {
                     .secondary(previous, "first used here")
                     .help("weight keys must be unique: give one of them another label"));
         }
-        Node n = new Node(nodes.size(), name, op, inputs, shape, span);
+        Node n = new Node(nodes.size(), name, op, inputs, shape, span,
+                inputs.isEmpty() ? List.of() : Node.rawWeights(name, op, nodes.get(inputs.get(0)).shape()));
         nodes.add(n);
         return n;
     }

@@ -2,6 +2,7 @@ package dev.snet.compiler.sema;
 
 import dev.snet.compiler.diag.Code;
 import dev.snet.compiler.diag.Diagnostic;
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
@@ -59,7 +60,7 @@ final class Layers {
                         : new Built(new Op.Flatten(), Shape.flat((int) in.elements()));
                 case "fc" -> in.rank() != 1
                         ? rankBuilt("`fc` needs a flat input [F], but its input is " + in, "insert `flatten` (after `global_avgpool`) before `fc`")
-                        : new Built(new Op.Linear(integer("out", 1, Elaborator.MAX_DIM), bool("bias")), Shape.flat(integer("out", 1, Elaborator.MAX_DIM)));
+                        : new Built(new Op.Linear(integer("out", 1, Elaborator.MAX_DIM), bool("bias"), Activation.NONE), Shape.flat(integer("out", 1, Elaborator.MAX_DIM)));
                 case "softmax" -> new Built(new Op.Softmax(), in);
                 default -> throw new IllegalStateException("no builder for op " + name);
             };
@@ -82,7 +83,7 @@ final class Layers {
             int h = outputSize(in.height(), kernel, stride, pad, "height");
             int w = outputSize(in.width(), kernel, stride, pad, "width");
             if (failed) return null;
-            return new Built(new Op.Conv(out, kernel, stride, pad, groups, bias), Shape.chw(out, h, w));
+            return new Built(new Op.Conv(out, kernel, stride, pad, groups, bias, Activation.NONE), Shape.chw(out, h, w));
         }
 
         private Built shuffle(int groups) {

@@ -55,7 +55,7 @@ final class Shapes {
                     .help("both branches must end with the same channels and stride; a stride-2 unit usually concatenates instead"));
             return Value.POISON;
         }
-        return new Value.TensorV(ctx.addNode(new Op.Add(), List.of(a.id(), b.id()), a.shape(), ctx.autoName("add"), call.span()));
+        return new Value.TensorV(ctx.addNode(new Op.Add(dev.snet.compiler.ir.Activation.NONE), List.of(a.id(), b.id()), a.shape(), ctx.autoName("add"), call.span()));
     }
 
     /** {@code split(x, n)} into n equal parts, or {@code split(x, [a, b, ...])} into parts of those sizes. */

@@ -137,8 +137,8 @@ class ElaboratorTest {
                 }
                 """;
         Graph g = graph(text, Map.of("s.0.k", "5", "s.1.k", "3"));
-        assertEquals(new Op.Conv(4, 5, 1, 2, 4, false), g.nodes().get(1).op());
-        assertEquals(new Op.Conv(4, 3, 1, 1, 4, false), g.nodes().get(2).op());
+        assertEquals(new Op.Conv(4, 5, 1, 2, 4, false, dev.snet.compiler.ir.Activation.NONE), g.nodes().get(1).op());
+        assertEquals(new Op.Conv(4, 3, 1, 1, 4, false, dev.snet.compiler.ir.Activation.NONE), g.nodes().get(2).op());
     }
 
     @Test
