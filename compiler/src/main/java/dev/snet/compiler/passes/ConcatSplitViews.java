@@ -1,0 +1,26 @@
+package dev.snet.compiler.passes;
+
+import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.ir.Op;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Concat and split become views: producers write their channels once, wherever the plan puts
+ * them, and a concat or a split only names those channels.
+ */
+public final class ConcatSplitViews implements Pass {
+    public String name() { return "concat-split-views"; }
+
+    public Graph run(Graph g) {
+        return Views.convert(g, n -> switch (n.op()) {
+            case Op.Slice s -> Views.identity(0, s.start(), s.count());
+            case Op.Concat c -> {
+                List<Op.Source> out = new ArrayList<>();
+                for (int i = 0; i < n.inputs().size(); i++) out.addAll(Views.identity(i, 0, g.node(n.inputs().get(i)).shape().channels()));
+                yield out;
+            }
+            default -> null;
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package dev.snet.compiler.passes;
+
+import dev.snet.compiler.ir.Activation;
+import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.ir.Node;
+import dev.snet.compiler.ir.Op;
+
+/**
+ * Fuses a ReLU or ReLU6 into the convolution, fully connected layer or add that produces its
+ * input, when nothing else reads that producer. A ReLU after a concat moves into every part of the
+ * concat when each part can take it.
+ */
+public final class FuseActivation implements Pass {
+    public String name() { return "fuse-activation"; }
+
+    public Graph run(Graph g) {
+        Rewriter r = new Rewriter(g);
+        int[] users = Rewriter.users(g);
+        for (Node n : g.nodes()) {
+            Activation a = switch (n.op()) {
+                case Op.Relu x -> Activation.RELU;
+                case Op.Relu6 x -> Activation.RELU6;
+                default -> null;
+            };
+            if (a == null) continue;
+            Node producer = r.current(n.inputs().get(0));
+            if (users[producer.id()] != 1) continue;
+            if (fusable(producer)) {
+                r.replace(fuse(producer, a));
+                r.remove(n.id(), producer.id());
+            } else if (producer.op() instanceof Op.Concat
+                    && producer.inputs().stream().allMatch(i -> users[i] == 1 && fusable(r.current(i)))) {
+                for (int i : producer.inputs()) r.replace(fuse(r.current(i), a));
+                r.remove(n.id(), producer.id());
+            }
+        }
+        return r.build();
+    }
+
+    private static boolean fusable(Node n) {
+        return switch (n.op()) {
+            case Op.Conv c -> c.activation() == Activation.NONE;
+            case Op.Linear l -> l.activation() == Activation.NONE;
+            case Op.Add a -> a.activation() == Activation.NONE;
+            default -> false;
+        };
+    }
+
+    private static Node fuse(Node n, Activation a) {
+        Op op = switch (n.op()) {
+            case Op.Conv c -> c.withActivation(a);
+            case Op.Linear l -> l.withActivation(a);
+            case Op.Add x -> new Op.Add(a);
+            default -> throw new IllegalStateException("not fusable: " + n.op());
+        };
+        return n.with(op, n.inputs(), n.weights());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.snet.compiler.passes;
+
+import static dev.snet.compiler.TestModels.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.snet.compiler.TestModels;
+import dev.snet.compiler.exec.Interpreter;
+import dev.snet.compiler.exec.RawWeights;
+import dev.snet.compiler.ir.Activation;
+import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.ir.Node;
+import dev.snet.compiler.ir.Op;
+import dev.snet.runtime.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every pass keeps the model's outputs: the interpreter before and after agree within 1e-5 (relative). */
+class PassesTest {
+    record Case(String file, Map<String, String> parameters) {}
+
+    static final List<Case> MODELS = List.of(
+            new Case("cifar_shufflenet.snet", Map.of("groups", "2")),
+            new Case("cifar_shufflenet.snet", Map.of("groups", "3")),
+            new Case("shufflenet_v2.snet", Map.of("width", "0.5")),
+            new Case("shufflenet_v1.snet", Map.of("groups", "3", "scale", "0.5")),
+            new Case("resnet18.snet", Map.of("size", "64", "classes", "10")));
+
+    @TestFactory
+    Stream<DynamicTest> eachPassAloneKeepsOutputs() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Case c : MODELS) {
+            for (Pass p : PassManager.standard()) {
+                tests.add(DynamicTest.dynamicTest(p.name() + " on " + c.file() + " " + c.parameters(), () -> {
+                    Graph g = TestModels.zoo(c.file(), c.parameters());
+                    RawWeights w = TestModels.weights(g, 7);
+                    Tensor x = TestModels.input(g, 2, 3);
+                    Graph after = p.run(g);
+                    dev.snet.compiler.ir.Verifier.verify(after);
+                    assertClose(Interpreter.run(g, w, x), Interpreter.run(after, w, x), 1e-5, p.name());
+                }));
+            }
+            tests.add(DynamicTest.dynamicTest("all passes on " + c.file() + " " + c.parameters(), () -> {
+                Graph g = TestModels.zoo(c.file(), c.parameters());
+                RawWeights w = TestModels.weights(g, 11);
+                Tensor x = TestModels.input(g, 2, 5);
+                Graph after = new PassManager(PassManager.standard(), Set.of(), (a, b) -> { }).run(g);
+                assertClose(Interpreter.run(g, w, x), Interpreter.run(after, w, x), 1e-5, "pipeline");
+            }));
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void shuffleNetV2KeepsOnlyComputeAndViews() {
+        Graph g = new PassManager(PassManager.standard(), Set.of(), (a, b) -> { }).run(TestModels.zoo("shufflenet_v2.snet", Map.of()));
+        for (Node n : g.nodes()) {
+            assertTrue(n.op() instanceof Op.Input || n.op() instanceof Op.Conv || n.op() instanceof Op.View || n.op() instanceof Op.MaxPool
+                    || n.op() instanceof Op.GlobalAvgPool || n.op() instanceof Op.Flatten || n.op() instanceof Op.Linear, n.toString());
+        }
+        long views = g.nodes().stream().filter(n -> n.op() instanceof Op.View).count();
+        long convs = g.nodes().stream().filter(n -> n.op() instanceof Op.Conv).count();
+        assertEquals(56, convs);
+        assertTrue(views <= 16 * 2, "one gather per unit for the concat-shuffle-split chain: " + views);
+        for (Node n : g.nodes()) {
+            if (!(n.op() instanceof Op.View)) continue;
+            for (int in : n.inputs()) assertTrue(!(g.node(in).op() instanceof Op.View), "views are composed, never chained");
+        }
+    }
+
+    @Test
+    void foldsBatchNormAndFusesRelu() {
+        Graph g = TestModels.zoo("cifar_shufflenet.snet", Map.of("groups", "2"));
+        Graph folded = new FuseActivation().run(new FoldBatchNorm().run(g));
+        Node conv1 = folded.nodes().get(1);
+        assertEquals(new Op.Conv(24, 1, 1, 0, 1, true, Activation.RELU), conv1.op());
+        assertTrue(folded.nodes().stream().noneMatch(n -> n.op() instanceof Op.BatchNorm));
+    }
+
+    @Test
+    void dumpsTheIrAfterAPass() {
+        List<String> dumped = new ArrayList<>();
+        new PassManager(PassManager.standard(), Set.of("fold-bn"), (name, ir) -> dumped.add(name + "\n" + ir))
+                .run(TestModels.zoo("cifar_shufflenet.snet", Map.of("groups", "2")));
+        assertEquals(1, dumped.size());
+        assertTrue(dumped.get(0).contains("%1 = conv 1x1 +b (%0) : [24, 32, 32]  # conv1  ../examples/models/cifar_shufflenet.snet:31:"), dumped.get(0));
+    }
+}
