@@ -1,0 +1,94 @@
+package dev.snet.compiler.plan;
+
+import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.ir.Node;
+import dev.snet.compiler.ir.Op;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decides which nodes compute into a block of their own and which are views or work in place, and
+ * how long each block lives. Steps are the nodes' positions in the (topological) graph order.
+ * A value's planes are symbolic here — (block, plane within it) — until placement gives offsets.
+ */
+final class Liveness {
+    /** Channel c of a value lies in plane {@code plane} of block {@code block}. */
+    record Ref(int block, int plane) {}
+
+    final List<Block> blocks = new ArrayList<>();
+    final Ref[][] refs;
+    final int[] planeSize;
+
+    Liveness(Graph g) {
+        int n = g.nodes().size();
+        refs = new Ref[n][];
+        planeSize = new int[n];
+        int[] readers = new int[n];
+        int[] lastReader = new int[n];
+        for (Node node : g.nodes()) {
+            for (int i : node.inputs()) {
+                readers[i]++;
+                lastReader[i] = Math.max(lastReader[i], node.id());
+            }
+        }
+        readers[g.output()]++;
+        lastReader[g.output()] = n;
+        for (Node node : g.nodes()) {
+            int s = node.id();
+            planeSize[s] = node.shape().rank() == 3 ? node.shape().height() * node.shape().width() : 1;
+            switch (node.op()) {
+                case Op.View v -> {
+                    refs[s] = new Ref[v.channels().size()];
+                    for (int c = 0; c < refs[s].length; c++) {
+                        Op.Source src = v.channels().get(c);
+                        refs[s][c] = refs[node.inputs().get(src.input())][src.channel()];
+                    }
+                }
+                case Op.Flatten f -> {
+                    refs[s] = refs[node.inputs().get(0)];
+                    planeSize[s] = planeSize[node.inputs().get(0)];
+                }
+                default -> {
+                    if (inPlace(g, node, readers, lastReader)) {
+                        refs[s] = refs[node.inputs().get(0)];
+                    } else {
+                        int b = blocks.size();
+                        int channels = node.shape().channels();
+                        blocks.add(new Block(b, s, node.name(), channels * planeSize[s], s, s));
+                        refs[s] = new Ref[channels];
+                        for (int c = 0; c < channels; c++) refs[s][c] = new Ref(b, c);
+                    }
+                }
+            }
+        }
+        // A block lives until the last step that reads any plane of it, through any view.
+        int[] last = new int[blocks.size()];
+        for (Block b : blocks) last[b.id()] = b.first();
+        for (Node node : g.nodes()) {
+            for (int i : node.inputs()) for (Ref r : refs[i]) last[r.block()] = Math.max(last[r.block()], node.id());
+        }
+        for (Ref r : refs[g.output()]) last[r.block()] = n;
+        for (int b = 0; b < blocks.size(); b++) blocks.set(b, blocks.get(b).withLast(last[b]));
+    }
+
+    /**
+     * An element-wise op may overwrite its first input when that value is a whole block of its own,
+     * this op is its only reader, and no other value on those planes is read later.
+     */
+    private boolean inPlace(Graph g, Node node, int[] readers, int[] lastReader) {
+        boolean elementwise = node.op() instanceof Op.Relu || node.op() instanceof Op.Relu6 || node.op() instanceof Op.BatchNorm
+                || node.op() instanceof Op.Add;
+        if (!elementwise) return false;
+        int in = node.inputs().get(0);
+        if (readers[in] != 1 || in == g.input() || g.node(in).op() instanceof Op.View || g.node(in).op() instanceof Op.Flatten) return false;
+        if (node.op() instanceof Op.Add && node.inputs().get(1) == in) return false;
+        int block = refs[in][0].block();
+        if (!Arrays.stream(refs[in]).allMatch(r -> r.block() == block) || refs[in].length * planeSize[in] != blocks.get(block).size()) return false;
+        for (int other = 0; other < node.id(); other++) {
+            if (other == in || refs[other] == null || lastReader[other] <= node.id()) continue;
+            for (Ref r : refs[other]) if (r.block() == block) return false;
+        }
+        return true;
+    }
+}

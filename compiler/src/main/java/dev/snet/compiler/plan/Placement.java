@@ -1,0 +1,81 @@
+package dev.snet.compiler.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Placement heuristics: each gives every block an offset such that blocks live at the same time
+ * never overlap. XLA's heap simulator does the same and, like it, we try several and keep the best.
+ */
+final class Placement {
+    private Placement() {}
+
+    record Result(String name, int[] offsets, int size) {}
+
+    /** Largest blocks first, each into the smallest gap that holds it (best fit). */
+    static Result greedyBySize(List<Block> blocks) {
+        List<Block> order = new ArrayList<>(blocks);
+        order.sort(Comparator.comparingInt(Block::size).reversed().thenComparingInt(Block::first));
+        return place("greedy-by-size best-fit", blocks.size(), order, true);
+    }
+
+    /** Blocks in the order they are produced, each at the lowest offset that is free (first fit). */
+    static Result greedyInOrder(List<Block> blocks) {
+        List<Block> order = new ArrayList<>(blocks);
+        order.sort(Comparator.comparingInt(Block::first).thenComparing(Comparator.comparingInt(Block::size).reversed()));
+        return place("greedy-in-order first-fit", blocks.size(), order, false);
+    }
+
+    /** Longest-lived blocks first, best fit: long-lived blocks at the bottom leave tidy gaps above. */
+    static Result greedyByLifetime(List<Block> blocks) {
+        List<Block> order = new ArrayList<>(blocks);
+        order.sort(Comparator.comparingInt((Block b) -> b.last() - b.first()).reversed().thenComparing(Comparator.comparingInt(Block::size).reversed()));
+        return place("greedy-by-lifetime best-fit", blocks.size(), order, true);
+    }
+
+    /**
+     * Best fit in many orders: size-descending order perturbed by a seeded shuffle of blocks of
+     * similar size. Deterministic (fixed seed), and cheap next to compiling the generated code.
+     */
+    static Result searched(List<Block> blocks, int rounds) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        Result best = null;
+        for (int r = 0; r < rounds; r++) {
+            List<Block> order = new ArrayList<>(blocks);
+            double[] key = new double[blocks.size()];
+            for (Block b : blocks) key[b.id()] = -b.size() * (1 + 0.5 * random.nextDouble()) - (b.last() - b.first()) * random.nextDouble();
+            order.sort(Comparator.comparingDouble(b -> key[b.id()]));
+            Result result = place("searched best-fit", blocks.size(), order, true);
+            if (best == null || result.size() < best.size()) best = result;
+        }
+        return best;
+    }
+
+    private static Result place(String name, int count, List<Block> order, boolean bestFit) {
+        int[] offsets = new int[count];
+        List<Block> placed = new ArrayList<>();
+        int size = 0;
+        for (Block b : order) {
+            List<int[]> busy = new ArrayList<>();
+            for (Block p : placed) if (p.overlapsInTime(b)) busy.add(new int[] {offsets[p.id()], offsets[p.id()] + p.size()});
+            busy.sort(Comparator.comparingInt(x -> x[0]));
+            int best = -1;
+            int bestGap = Integer.MAX_VALUE;
+            int cursor = 0;
+            for (int[] r : busy) {
+                int gap = r[0] - cursor;
+                if (gap >= b.size() && (bestFit ? gap < bestGap : best < 0)) {
+                    best = cursor;
+                    bestGap = gap;
+                }
+                cursor = Math.max(cursor, r[1]);
+            }
+            if (best < 0) best = cursor;
+            offsets[b.id()] = best;
+            placed.add(b);
+            size = Math.max(size, best + b.size());
+        }
+        return new Result(name, offsets, size);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.snet.compiler.plan;
+
+import java.util.List;
+
+/** Proves a plan safe: blocks live at the same step never share a float, and every layout lies inside the arena. */
+public final class PlanVerifier {
+    private PlanVerifier() {}
+
+    public static void verify(MemoryPlan plan) {
+        List<Block> blocks = plan.blocks();
+        int[] at = plan.offsets();
+        for (int i = 0; i < blocks.size(); i++) {
+            Block a = blocks.get(i);
+            if (at[a.id()] < 0 || at[a.id()] + a.size() > plan.arenaFloats()) fail("block " + a.name() + " lies outside the arena");
+            for (int j = i + 1; j < blocks.size(); j++) {
+                Block b = blocks.get(j);
+                if (a.overlapsInTime(b) && at[a.id()] < at[b.id()] + b.size() && at[b.id()] < at[a.id()] + a.size()) {
+                    fail("blocks " + a.name() + " and " + b.name() + " are live together and overlap");
+                }
+            }
+        }
+        for (Layout l : plan.layouts()) {
+            for (int p : l.planes()) if (p < 0 || p + l.planeSize() > plan.arenaFloats()) fail("a layout reads outside the arena");
+        }
+        if (plan.arenaFloats() < plan.lowerBoundFloats()) fail("the arena is smaller than the lower bound");
+    }
+
+    private static void fail(String what) {
+        throw new IllegalStateException("memory plan verification failed: " + what);
+    }
+}

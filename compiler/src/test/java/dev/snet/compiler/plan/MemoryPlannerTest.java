@@ -1,0 +1,65 @@
+package dev.snet.compiler.plan;
+
+import static dev.snet.compiler.TestModels.assertClose;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.snet.compiler.TestModels;
+import dev.snet.compiler.exec.Interpreter;
+import dev.snet.compiler.exec.RawWeights;
+import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.passes.PassManager;
+import dev.snet.runtime.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+class MemoryPlannerTest {
+    record Case(String file, Map<String, String> parameters) {}
+
+    static List<Case> zoo() {
+        List<Case> c = new ArrayList<>();
+        for (String g : List.of("1", "2", "3", "4", "8")) c.add(new Case("shufflenet_v1.snet", Map.of("groups", g)));
+        for (String w : List.of("0.5", "1.0", "1.5", "2.0")) c.add(new Case("shufflenet_v2.snet", Map.of("width", w)));
+        c.add(new Case("cifar_shufflenet.snet", Map.of("groups", "2")));
+        c.add(new Case("cifar_shufflenet.snet", Map.of("groups", "3")));
+        c.add(new Case("resnet18.snet", Map.of()));
+        return c;
+    }
+
+    static Graph optimised(Graph g) {
+        return new PassManager(PassManager.standard(), Set.of(), (a, b) -> { }).run(g);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> planIsWithinFivePercentOfTheLowerBound() {
+        return zoo().stream().map(c -> DynamicTest.dynamicTest(c.file() + " " + c.parameters(), () -> {
+            Graph source = TestModels.zoo(c.file(), c.parameters());
+            for (Graph g : List.of(source, optimised(source))) {
+                MemoryPlan plan = MemoryPlanner.plan(g, source);
+                PlanVerifier.verify(plan);
+                assertTrue(plan.arenaFloats() <= 1.05 * plan.lowerBoundFloats(),
+                        plan.arenaFloats() + " > 1.05 x " + plan.lowerBoundFloats() + " (" + plan.tried() + ")");
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> runningThroughThePlanGivesTheSameOutputs() {
+        List<Case> cases = List.of(new Case("cifar_shufflenet.snet", Map.of("groups", "2")), new Case("cifar_shufflenet.snet", Map.of("groups", "3")),
+                new Case("shufflenet_v2.snet", Map.of("width", "0.5")), new Case("shufflenet_v1.snet", Map.of("groups", "8", "scale", "0.25")),
+                new Case("resnet18.snet", Map.of("size", "32", "classes", "10")));
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.file() + " " + c.parameters(), () -> {
+            Graph source = TestModels.zoo(c.file(), c.parameters());
+            RawWeights w = TestModels.weights(source, 3);
+            Tensor x = TestModels.input(source, 2, 9);
+            Tensor expected = Interpreter.run(source, w, x);
+            for (Graph g : List.of(source, optimised(source))) {
+                assertClose(expected, PlannedExecution.run(g, MemoryPlanner.plan(g, source), w, x), 1e-5, "planned");
+            }
+        }));
+    }
+}
