@@ -1,6 +1,12 @@
 package dev.snet.compiler.cli;
 
 import dev.snet.compiler.Frontend;
+import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.JavaCompilation;
+import dev.snet.compiler.codegen.ModelCache;
+import dev.snet.compiler.codegen.ModelCompiler;
+import dev.snet.runtime.CompiledModel;
+import dev.snet.runtime.weights.SafeTensorsSource;
 import dev.snet.compiler.diag.Diagnostics;
 import dev.snet.compiler.exec.RawWeights;
 import dev.snet.compiler.exec.Interpreter;
@@ -32,7 +38,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a model on the CPU and prints the top classes of each sample.",
+        description = {"Runs a model on the CPU and prints the top classes of each sample. The model is compiled to a",
+                "specialised class (cached by content in ~/.cache/snet or $SNET_CACHE); --interpret runs the reference interpreter.",
                 "Input: a .npy float32 array [N,C,H,W] or [C,H,W], a PNG/JPEG image (torchvision's ImageNet preprocessing",
                 "by default), or --random. Without --weights the weights are a deterministic PyTorch-like initialisation."})
 final class RunCommand implements Callable<Integer> {
@@ -61,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--labels", paramLabel = "FILE", description = "class names, one per line")
     Path labels;
+
+    @Option(names = "--interpret", description = "run the reference interpreter instead of the compiled model")
+    boolean interpret;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of the random weights and input (default 0)")
     long seed;
@@ -107,9 +117,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             if (output != null) checkWritable(output);
             Tensor x = input(g);
-            RawWeights w = weights == null ? RandomWeights.of(g, seed) : WeightBinder.bind(g, weights, m -> err.println("warning: " + m));
-            err.flush();
-            Tensor y = Interpreter.run(g, w, x);
+            Tensor y = interpret ? interpret(g, x, err) : compiled(g, x, err);
             if (output != null) Npy.write(output, y);
             if (top > 0) printTop(out, y, labels == null ? List.of() : readLabels(labels), top);
             out.flush();
@@ -121,6 +129,40 @@ final class RunCommand implements Callable<Integer> {
         }
         err.flush();
         return Snetc.DIAGNOSTICS;
+    }
+
+    private Tensor interpret(Graph g, Tensor x, PrintWriter err) throws WeightsException {
+        RawWeights w = weights == null ? RandomWeights.of(g, seed) : WeightBinder.bind(g, weights, m -> err.println("warning: " + m));
+        err.flush();
+        return Interpreter.run(g, w, x);
+    }
+
+    /** Compiles the model (or takes it from the cache), binds the weights, runs the batch. */
+    private Tensor compiled(Graph g, Tensor x, PrintWriter err) throws WeightsException, IOException, RunException {
+        ModelCompiler.Result result = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget());
+        Class<? extends CompiledModel> type;
+        try {
+            type = ModelCache.standard().load(result.source());
+        } catch (JavaCompilation.CompilationException e) {
+            throw new RunException(e.getMessage() + " (use --interpret to run without compiling)");
+        }
+        CompiledModel model;
+        if (weights == null) {
+            model = ModelCache.instantiate(type, RandomWeights.of(g, seed));
+        } else {
+            try (SafeTensorsSource source = SafeTensorsSource.open(weights, m -> err.println("warning: " + m))) {
+                model = ModelCache.instantiate(type, source);
+            }
+        }
+        err.flush();
+        int n = x.dim(0);
+        int[] outShape = model.outputShape();
+        int[] shape = new int[outShape.length + 1];
+        shape[0] = n;
+        System.arraycopy(outShape, 0, shape, 1, outShape.length);
+        float[] y = new float[n * model.outputSize()];
+        model.run(x.data(), y, n);
+        return new Tensor(shape, y);
     }
 
     private int usage(PrintWriter err, String message) {

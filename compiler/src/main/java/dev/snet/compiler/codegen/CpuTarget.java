@@ -1,0 +1,147 @@
+package dev.snet.compiler.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.snet.compiler.analysis.Cost;
+import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.ir.Node;
+import dev.snet.compiler.ir.Weight;
+import dev.snet.compiler.exec.RawWeights;
+import dev.snet.compiler.plan.MemoryPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The CPU target: a class implementing the runtime's CompiledModel whose run method calls the
+ * planar kernels step by step over one arena, with every shape and offset a constant.
+ */
+public final class CpuTarget implements Target {
+    static final ClassName MODEL = ClassName.get("dev.snet.runtime", "CompiledModel");
+    static final ClassName SOURCE = ClassName.get("dev.snet.runtime.weights", "WeightSource");
+    static final ClassName WEIGHTS_EXCEPTION = ClassName.get("dev.snet.runtime.weights", "WeightsException");
+    static final ClassName PLANAR = Steps.PLANAR;
+
+    /** Steps per generated method: keeps each method far below the JVM's 64 KiB limit. */
+    static final int STEPS_PER_METHOD = 120;
+
+    public String name() { return "cpu"; }
+
+    public JavaFile emit(Compilation c) {
+        Graph g = c.graph();
+        MemoryPlan plan = c.plan();
+        Identifiers ids = new Identifiers();
+        TypeSpec.Builder type = TypeSpec.classBuilder(c.className())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(MODEL)
+                .addJavadoc(header(c));
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Binds the weights once: checks every tensor, then folds what the passes folded.\n")
+                .addParameter(SOURCE, "weights")
+                .addException(WEIGHTS_EXCEPTION)
+                .addStatement("weights.require(WEIGHT_KEYS, WEIGHT_SHAPES)");
+        Layouts layouts = new Layouts(ids, type);
+        Steps steps = new Steps(g, plan, layouts, new WeightFields(ids, type, constructor));
+
+        constants(type, c);
+        type.addField(FieldSpec.builder(float[].class, "arena", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new float[ARENA_FLOATS]").build());
+
+        String input = steps.at(g.node(g.input()));
+        String output = steps.at(g.node(g.output()));
+        List<CodeBlock> body = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            CodeBlock step = steps.step(n);
+            if (step != null) body.add(step);
+        }
+        List<MethodSpec> parts = new ArrayList<>();
+        for (int from = 0; from < body.size(); from += STEPS_PER_METHOD) {
+            MethodSpec.Builder part = MethodSpec.methodBuilder("steps" + parts.size()).addModifiers(Modifier.PRIVATE);
+            body.subList(from, Math.min(body.size(), from + STEPS_PER_METHOD)).forEach(part::addCode);
+            parts.add(part.build());
+        }
+        MethodSpec.Builder sample = MethodSpec.methodBuilder("runSample").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("One sample through the network, in the arena.\n")
+                .addParameter(float[].class, "input").addParameter(int.class, "inputAt")
+                .addParameter(float[].class, "output").addParameter(int.class, "outputAt")
+                .addStatement("$T.load(input, inputAt, arena, $N, $L)", PLANAR, input, plan.layout(g.input()).planeSize());
+        for (MethodSpec p : parts) sample.addStatement("$N()", p);
+        sample.addStatement("$T.store(arena, $N, $L, output, outputAt)", PLANAR, output, plan.layout(g.output()).planeSize());
+
+        type.addMethod(constructor.build())
+                .addMethod(MethodSpec.methodBuilder("run").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                        .addParameter(float[].class, "input").addParameter(float[].class, "output").addParameter(int.class, "batch")
+                        .beginControlFlow("if (batch < 0 || input.length < batch * INPUT_SIZE || output.length < batch * OUTPUT_SIZE)")
+                        .addStatement("throw new $T($S + batch + $S)", IllegalArgumentException.class, "arrays too small for a batch of ", " samples")
+                        .endControlFlow()
+                        .beginControlFlow("for (int b = 0; b < batch; b++)")
+                        .addStatement("runSample(input, b * INPUT_SIZE, output, b * OUTPUT_SIZE)")
+                        .endControlFlow()
+                        .build())
+                .addMethod(sample.build())
+                .addMethods(parts)
+                .addMethod(getter("inputShape", int[].class, "INPUT_SHAPE.clone()"))
+                .addMethod(getter("outputShape", int[].class, "OUTPUT_SHAPE.clone()"))
+                .addMethod(getter("arenaFloats", int.class, "ARENA_FLOATS"));
+        return JavaFile.builder(c.packageName(), type.build())
+                .addFileComment("Generated by snetc from $L. Do not edit: change the .snet file and compile again.",
+                        g.node(g.output()).span() == null ? g.model() : g.node(g.output()).span().file().path().replaceAll(".*/", ""))
+                .indent("    ")
+                .skipJavaLangImports(true)
+                .build();
+    }
+
+    private static MethodSpec getter(String name, Class<?> type, String value) {
+        return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(type)
+                .addStatement("return $L", value).build();
+    }
+
+    private static void constants(TypeSpec.Builder type, Compilation c) {
+        Graph g = c.graph();
+        List<Weight.Raw> raw = RawWeights.expected(g);
+        type.addField(constant(int[].class, "INPUT_SHAPE", ints(g.inputShape().dims())))
+            .addField(constant(int[].class, "OUTPUT_SHAPE", ints(g.outputShape().dims())))
+            .addField(constant(int.class, "INPUT_SIZE", CodeBlock.of("$L", g.inputShape().elements())))
+            .addField(constant(int.class, "OUTPUT_SIZE", CodeBlock.of("$L", g.outputShape().elements())))
+            .addField(constant(int.class, "ARENA_FLOATS", CodeBlock.of("$L", c.plan().arenaFloats())))
+            .addField(constant(long.class, "MACS", CodeBlock.of("$LL", Cost.totalMacs(c.source()))))
+            .addField(constant(String[].class, "WEIGHT_KEYS", CodeBlock.of("{\n$>$L$<\n}",
+                    raw.stream().map(r -> CodeBlock.of("$S", r.key()).toString()).collect(Collectors.joining(",\n")))))
+            .addField(FieldSpec.builder(int[][].class, "WEIGHT_SHAPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("{\n$>$L$<\n}", raw.stream().map(r -> ints(r.shape()).toString()).collect(Collectors.joining(",\n"))).build());
+    }
+
+    private static FieldSpec constant(Class<?> type, String name, CodeBlock value) {
+        return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL).initializer(value).build();
+    }
+
+    private static CodeBlock ints(List<Integer> values) {
+        return CodeBlock.of("{$L}", values.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+    }
+
+    private static CodeBlock header(Compilation c) {
+        Graph g = c.graph();
+        MemoryPlan p = c.plan();
+        StringBuilder params = new StringBuilder();
+        g.parameters().forEach((k, v) -> params.append(params.isEmpty() ? "" : ", ").append(k).append('=').append(v));
+        return CodeBlock.builder()
+                .add("Model {@code $L}$L, compiled by snetc for the CPU.\n\n", g.model(), params.isEmpty() ? "" : " (" + params + ")")
+                .add("<ul>\n")
+                .add("<li>input $L, output $L (per sample; the batch is chosen at run time)\n", g.inputShape(), g.outputShape())
+                .add("<li>$L parameters, $L MACs\n", String.format("%,d", Cost.totalParams(c.source())), String.format("%,d", Cost.totalMacs(c.source())))
+                .add("<li>memory plan ($L): arena $L bytes per sample; lower bound $L; one buffer per op would take $L\n",
+                        p.heuristic(), String.format("%,d", 4L * p.arenaFloats()), String.format("%,d", 4L * p.lowerBoundFloats()),
+                        String.format("%,d", 4L * p.naiveFloats()))
+                .add("<li>passes: $L\n", c.passes().isEmpty() ? "none (-O0)" : String.join(", ", c.passes()))
+                .add("</ul>\n\n")
+                .add("<p>Threading: an instance owns its arena and is not thread-safe; create one per thread.\n")
+                .add("{@link #run} allocates nothing and may be called any number of times.\n")
+                .build();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.snet.compiler.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.snet.compiler.ir.Node;
+import dev.snet.compiler.plan.Layout;
+import java.util.HashMap;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/** Emits the plane tables: one constant per distinct layout, named after the first layer that has it. */
+final class Layouts {
+    private static final ClassName PLANES = ClassName.get("dev.snet.runtime.kernels", "Planes");
+
+    private final Map<Layout, String> names = new HashMap<>();
+    private final Identifiers ids;
+    private final TypeSpec.Builder type;
+
+    Layouts(Identifiers ids, TypeSpec.Builder type) {
+        this.ids = ids;
+        this.type = type;
+    }
+
+    /** The constant holding where {@code node}'s channels lie, emitted on first use. */
+    String of(Node node, Layout layout) { return of(node.name(), layout); }
+
+    String of(String hint, Layout layout) {
+        return names.computeIfAbsent(layout, l -> {
+            String name = ids.unique("AT_", hint).toUpperCase(java.util.Locale.ROOT);
+            FieldSpec.Builder f = FieldSpec.builder(int[].class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+            if (l.contiguous()) {
+                f.initializer("$T.range($L, $L, $L)", PLANES, l.planes().length == 0 ? 0 : l.planes()[0], l.channels(), l.planeSize());
+            } else {
+                f.initializer("$T.parse($S)", PLANES, dev.snet.runtime.kernels.Planes.format(l.planes()));
+            }
+            type.addField(f.build());
+            return name;
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package dev.snet.compiler.codegen;
+
+import com.palantir.javapoet.JavaFile;
+import dev.snet.runtime.CompiledModel;
+import dev.snet.runtime.weights.WeightSource;
+import dev.snet.runtime.weights.WeightsException;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Compiled models by content hash of their generated source: a model is compiled by javac once and
+ * loaded from the cache afterwards (system property {@code snet.cache}, {@code $SNET_CACHE}, {@code $XDG_CACHE_HOME/snet}
+ * or {@code ~/.cache/snet}).
+ */
+public final class ModelCache {
+    private final Path root;
+
+    public ModelCache(Path root) { this.root = root; }
+
+    public static ModelCache standard() {
+        String property = System.getProperty("snet.cache");
+        if (property != null && !property.isBlank()) return new ModelCache(Path.of(property));
+        String env = System.getenv("SNET_CACHE");
+        if (env != null && !env.isBlank()) return new ModelCache(Path.of(env));
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return new ModelCache(base.resolve("snet"));
+    }
+
+    /** The compiled class for {@code source}, compiling it first when the cache does not have it. */
+    public Class<? extends CompiledModel> load(JavaFile source) throws IOException, JavaCompilation.CompilationException {
+        String text = source.toString();
+        Path dir = root.resolve(hash(text));
+        Path classes = dir.resolve("classes");
+        if (!Files.isDirectory(classes)) {
+            Files.createDirectories(root);
+            Path work = Files.createTempDirectory(root, "build-");
+            try {
+                Path file = work.resolve(source.typeSpec().name() + ".java");
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+                JavaCompilation.compile(List.of(file), work.resolve("classes"));
+                try {
+                    Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException raced) {
+                    if (!Files.isDirectory(classes)) throw raced;
+                }
+            } finally {
+                deleteTree(work);
+            }
+        }
+        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, CompiledModel.class.getClassLoader());
+        try {
+            return loader.loadClass(source.packageName() + "." + source.typeSpec().name()).asSubclass(CompiledModel.class);
+        } catch (ClassNotFoundException e) {
+            throw new IOException("the model cache at " + dir + " is damaged; delete it and run again", e);
+        }
+    }
+
+    /** A new instance of a compiled model class, binding {@code weights}. */
+    public static CompiledModel instantiate(Class<? extends CompiledModel> type, WeightSource weights) throws WeightsException {
+        try {
+            return type.getConstructor(WeightSource.class).newInstance(weights);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof WeightsException w) throw w;
+            throw new IllegalStateException("a compiled model failed to bind its weights", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("a compiled model has no (WeightSource) constructor", e);
+        }
+    }
+
+    static String hash(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (var walk = Files.walk(p)) {
+            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.snet.compiler.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import dev.snet.compiler.analysis.OpText;
+import dev.snet.compiler.ir.Activation;
+import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.ir.Node;
+import dev.snet.compiler.ir.Op;
+import dev.snet.compiler.ir.Shape;
+import dev.snet.compiler.ir.Weight;
+import dev.snet.compiler.plan.Layout;
+import dev.snet.compiler.plan.MemoryPlan;
+
+/**
+ * Emits the statement that computes one node: a call into the runtime's planar kernels with every
+ * shape, offset table and weight fixed, under a comment naming the layer and its .snet line.
+ */
+final class Steps {
+    static final ClassName PLANAR = ClassName.get("dev.snet.runtime.kernels", "Planar");
+
+    private final Graph graph;
+    private final MemoryPlan plan;
+    private final Layouts layouts;
+    private final WeightFields weights;
+
+    Steps(Graph graph, MemoryPlan plan, Layouts layouts, WeightFields weights) {
+        this.graph = graph;
+        this.plan = plan;
+        this.layouts = layouts;
+        this.weights = weights;
+    }
+
+    /** The code for {@code n}, or null for nodes that compute nothing (views, flatten, the input). */
+    CodeBlock step(Node n) {
+        CodeBlock call = call(n);
+        if (call == null) return null;
+        String where = n.span() == null ? "" : "  (" + n.span().file().path().replaceAll(".*/", "") + ":" + n.span().line() + ")";
+        return CodeBlock.builder()
+                .add("// $L: $L -> $L$L\n", n.name(), OpText.describe(n.op()), n.shape(), where)
+                .addStatement("$L", call)
+                .build();
+    }
+
+    private CodeBlock call(Node n) {
+        if (n.op() instanceof Op.Input || n.op() instanceof Op.View || n.op() instanceof Op.Flatten) return null;
+        Node first = graph.node(n.inputs().get(0));
+        Shape in = first.shape();
+        String x = at(first);
+        String out = at(n);
+        return switch (n.op()) {
+            case Op.Conv c -> CodeBlock.of("$T.conv(arena, $N, $L, $L, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L)", PLANAR,
+                    x, in.height(), in.width(), out, n.shape().height(), n.shape().width(),
+                    weights.field("w_", n.name(), n.weights().get(0)),
+                    c.bias() ? weights.field("b_", n.name(), n.weights().get(1)) : "null",
+                    in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), act(c.activation()));
+            case Op.Linear l -> CodeBlock.of("$T.linear(arena, $N, $L, $N, $N, $L, $L)", PLANAR, x, plan.layout(first.id()).planeSize(), out,
+                    weights.field("w_", n.name(), n.weights().get(0)),
+                    l.bias() ? weights.field("b_", n.name(), n.weights().get(1)) : "null", act(l.activation()));
+            case Op.BatchNorm bn -> {
+                Weight.Raw gamma = (Weight.Raw) n.weights().get(0);
+                Weight.Raw beta = (Weight.Raw) n.weights().get(1);
+                Weight.Raw mean = (Weight.Raw) n.weights().get(2);
+                Weight.Raw var = (Weight.Raw) n.weights().get(3);
+                yield CodeBlock.of("$T.affine(arena, $N, $N, $L, $N, $N, $L)", PLANAR, x, out, plane(n),
+                        weights.field("scale_", n.name(), WeightFields.scale(gamma, var, bn.eps())),
+                        weights.field("shift_", n.name(), WeightFields.shift(gamma, beta, mean, var, bn.eps())), act(Activation.NONE));
+            }
+            case Op.Relu r -> CodeBlock.of("$T.activation(arena, $N, $N, $L, $L)", PLANAR, x, out, plane(n), act(Activation.RELU));
+            case Op.Relu6 r -> CodeBlock.of("$T.activation(arena, $N, $N, $L, $L)", PLANAR, x, out, plane(n), act(Activation.RELU6));
+            case Op.Add a -> CodeBlock.of("$T.add(arena, $N, $N, $N, $L, $L)", PLANAR, x, at(graph.node(n.inputs().get(1))), out, plane(n), act(a.activation()));
+            case Op.MaxPool p -> CodeBlock.of("$T.maxPool(arena, $N, $L, $L, $N, $L, $L, $L, $L, $L)", PLANAR, x, in.height(), in.width(), out,
+                    n.shape().height(), n.shape().width(), p.kernel(), p.stride(), p.padding());
+            case Op.AvgPool p -> CodeBlock.of("$T.avgPool(arena, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L)", PLANAR, x, in.height(), in.width(), out,
+                    n.shape().height(), n.shape().width(), p.kernel(), p.stride(), p.padding(), p.countIncludePad());
+            case Op.GlobalAvgPool g -> CodeBlock.of("$T.globalAvgPool(arena, $N, $L, $N)", PLANAR, x, in.height() * in.width(), out);
+            case Op.Softmax s -> CodeBlock.of("$T.softmax(arena, $N, $L, $N)", PLANAR, x, plane(first), out);
+            // Without optimisation (-O0) data movement is real: a copy from the input planes in the op's order.
+            case Op.Shuffle s -> {
+                int[] from = plan.layout(first.id()).planes();
+                int per = from.length / s.groups();
+                int[] permuted = new int[from.length];
+                for (int o = 0; o < from.length; o++) permuted[o] = from[(o % s.groups()) * per + o / s.groups()];
+                yield copy(n.name() + "_from", permuted, out, plane(n));
+            }
+            case Op.Slice s -> copy(n.name() + "_from", java.util.Arrays.copyOfRange(plan.layout(first.id()).planes(), s.start(), s.start() + s.count()),
+                    out, plane(n));
+            case Op.Concat c -> {
+                CodeBlock.Builder b = CodeBlock.builder();
+                int[] to = plan.layout(n.id()).planes();
+                int at = 0;
+                for (int i = 0; i < n.inputs().size(); i++) {
+                    Node part = graph.node(n.inputs().get(i));
+                    int count = part.shape().channels();
+                    String target = layouts.of(n.name() + "_part" + i, new Layout(plane(n), java.util.Arrays.copyOfRange(to, at, at + count)));
+                    if (i > 0) b.add(";\n");
+                    b.add("$T.copy(arena, $N, $N, $L)", PLANAR, at(part), target, plane(n));
+                    at += count;
+                }
+                yield b.build();
+            }
+            default -> throw new IllegalStateException("no code for " + n.op());
+        };
+    }
+
+    private CodeBlock copy(String hint, int[] from, String out, int planeSize) {
+        return CodeBlock.of("$T.copy(arena, $N, $N, $L)", PLANAR, layouts.of(hint, new Layout(planeSize, from)), out, planeSize);
+    }
+
+    String at(Node n) { return layouts.of(n, plan.layout(n.id())); }
+
+    private int plane(Node n) { return plan.layout(n.id()).planeSize(); }
+
+    private static CodeBlock act(Activation a) {
+        return CodeBlock.of("$T.$L", PLANAR, a.name());
+    }
+}
