@@ -17,7 +17,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `snetc run --random` works for every model of the zoo at every documented parameter setting. */
+/**
+ * `snetc run --random` works for every model of the zoo at every documented parameter setting, and
+ * the compiled model (the default) agrees with the reference interpreter within 1e-5 (relative).
+ */
 class ZooRunTest {
     @TempDir
     Path tmp;
@@ -45,19 +48,26 @@ class ZooRunTest {
         return s;
     }
 
+    private Tensor run(Setting s, boolean interpret) throws Exception {
+        Path out = tmp.resolve(interpret ? "interpreted.npy" : "compiled.npy");
+        List<String> args = new ArrayList<>(List.of("run", ZooTest.MODELS.resolve(s.model()).toString(), "--random", "--batch", "2",
+                "--output", out.toString(), "--top", "0"));
+        if (interpret) args.add("--interpret");
+        for (String p : s.parameters()) args.addAll(List.of("-P", p));
+        StringWriter err = new StringWriter();
+        int exit = Snetc.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(0, exit, err.toString());
+        return Npy.read(out);
+    }
+
     @TestFactory
     Stream<DynamicTest> everySettingRuns() {
         return settings().stream().map(s -> DynamicTest.dynamicTest(s.model() + " " + s.parameters(), () -> {
-            Path out = tmp.resolve("y.npy");
-            List<String> args = new ArrayList<>(List.of("run", ZooTest.MODELS.resolve(s.model()).toString(), "--random", "--batch", "2",
-                    "--output", out.toString(), "--top", "0"));
-            for (String p : s.parameters()) args.addAll(List.of("-P", p));
-            StringWriter err = new StringWriter();
-            int exit = Snetc.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err));
-            assertEquals(0, exit, err.toString());
-            Tensor y = Npy.read(out);
-            assertArrayEquals(new int[] {2, s.classes()}, y.shape());
-            for (float v : y.data()) assertTrue(Float.isFinite(v), "finite outputs");
+            Tensor compiled = run(s, false);
+            Tensor interpreted = run(s, true);
+            assertArrayEquals(new int[] {2, s.classes()}, compiled.shape());
+            for (float v : compiled.data()) assertTrue(Float.isFinite(v), "finite outputs");
+            PyTorchFixtureTest.assertClose(interpreted, compiled, 1e-5f, "compiled vs interpreted");
         }));
     }
 }

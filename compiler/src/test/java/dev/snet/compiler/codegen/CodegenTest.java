@@ -1,0 +1,75 @@
+package dev.snet.compiler.codegen;
+
+import static dev.snet.compiler.TestModels.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.snet.compiler.TestModels;
+import dev.snet.compiler.exec.Interpreter;
+import dev.snet.compiler.exec.RawWeights;
+import dev.snet.compiler.ir.Graph;
+import dev.snet.runtime.CompiledModel;
+import dev.snet.runtime.Tensor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+class CodegenTest {
+    static final Path GOLDEN = Path.of("src/test/resources/golden/Tiny.java");
+
+    static ModelCompiler.Result compile(Graph g, boolean optimise) {
+        return ModelCompiler.compile(g, new ModelCompiler.Options(optimise, "snet.models", "Generated" + Math.abs(g.model().hashCode()),
+                Set.of(), (a, b) -> { }), new CpuTarget());
+    }
+
+    static Tensor runCompiled(ModelCompiler.Result r, RawWeights w, Tensor x) throws Exception {
+        CompiledModel m = ModelCache.instantiate(ModelCache.standard().load(r.source()), w);
+        float[] y = new float[x.dim(0) * m.outputSize()];
+        m.run(x.data(), y, x.dim(0));
+        m.run(x.data(), y, x.dim(0));  // again: a second run gives the same numbers
+        int[] shape = new int[m.outputShape().length + 1];
+        shape[0] = x.dim(0);
+        System.arraycopy(m.outputShape(), 0, shape, 1, m.outputShape().length);
+        return new Tensor(shape, y);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> compiledModelsMatchTheInterpreter() {
+        record Case(String file, Map<String, String> parameters) {}
+        List<Case> cases = List.of(new Case("cifar_shufflenet.snet", Map.of("groups", "2")), new Case("cifar_shufflenet.snet", Map.of("groups", "3")),
+                new Case("shufflenet_v2.snet", Map.of("width", "0.5")), new Case("shufflenet_v1.snet", Map.of("groups", "3", "scale", "0.5")),
+                new Case("resnet18.snet", Map.of("size", "64", "classes", "10")));
+        return cases.stream().flatMap(c -> Stream.of(true, false).map(opt -> DynamicTest.dynamicTest(
+                c.file() + " " + c.parameters() + (opt ? "" : " -O0"), () -> {
+                    Graph g = TestModels.zoo(c.file(), c.parameters());
+                    RawWeights w = TestModels.weights(g, 5);
+                    Tensor x = TestModels.input(g, 3, 1);
+                    assertClose(Interpreter.run(g, w, x), runCompiled(compile(g, opt), w, x), 1e-5, "compiled");
+                })));
+    }
+
+    @Test
+    void emittedSourceMatchesTheGoldenFile() throws Exception {
+        Graph g = TestModels.load(Path.of("src/test/resources/models/tiny.snet"), Map.of());
+        String source = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source().toString();
+        if (Boolean.getBoolean("snet.golden.update") || !Files.exists(GOLDEN)) Files.writeString(GOLDEN, source, StandardCharsets.UTF_8);
+        assertEquals(Files.readString(GOLDEN), source);
+    }
+
+    @Test
+    void emissionIsDeterministic() {
+        Graph a = TestModels.zoo("shufflenet_v2.snet", Map.of());
+        Graph b = TestModels.zoo("shufflenet_v2.snet", Map.of());
+        String first = ModelCompiler.compile(a, ModelCompiler.Options.defaults(a), new CpuTarget()).source().toString();
+        String second = ModelCompiler.compile(b, ModelCompiler.Options.defaults(b), new CpuTarget()).source().toString();
+        assertEquals(first, second);
+        assertTrue(first.contains("public final class ShuffleNetV2 implements CompiledModel"));
+    }
+}
