@@ -148,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
         }
         CompiledModel model;
         if (weights == null) {
-            model = ModelCache.instantiate(type, RandomWeights.of(g, seed));
+            model = ModelCache.instantiate(type, new dev.snet.runtime.weights.RandomInit(seed));
         } else {
             try (SafeTensorsSource source = SafeTensorsSource.open(weights, m -> err.println("warning: " + m))) {
                 model = ModelCache.instantiate(type, source);

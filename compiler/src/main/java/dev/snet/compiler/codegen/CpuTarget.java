@@ -113,7 +113,7 @@ public final class CpuTarget implements Target {
             .addField(constant(long.class, "MACS", CodeBlock.of("$LL", Cost.totalMacs(c.source()))))
             .addField(constant(String[].class, "WEIGHT_KEYS", CodeBlock.of("{\n$>$L$<\n}",
                     raw.stream().map(r -> CodeBlock.of("$S", r.key()).toString()).collect(Collectors.joining(",\n")))))
-            .addField(FieldSpec.builder(int[][].class, "WEIGHT_SHAPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addField(FieldSpec.builder(int[][].class, "WEIGHT_SHAPES", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .initializer("{\n$>$L$<\n}", raw.stream().map(r -> ints(r.shape()).toString()).collect(Collectors.joining(",\n"))).build());
     }
 
