@@ -45,7 +45,7 @@ public final class Tiny implements CompiledModel {
         "fc.bias"
     };
 
-    private static final int[][] WEIGHT_SHAPES = {
+    public static final int[][] WEIGHT_SHAPES = {
         {4, 2, 3, 3},
         {4},
         {4},
