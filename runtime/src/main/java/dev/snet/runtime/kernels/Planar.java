@@ -12,6 +12,40 @@ public final class Planar {
     public static final int RELU = 1;
     public static final int RELU6 = 2;
 
+    /**
+     * Whether the Vector API kernels run: the JVM must have jdk.incubator.vector (launch with
+     * {@code --add-modules jdk.incubator.vector}); {@code -Dsnet.scalar=true} forces the scalar ones.
+     */
+    public static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("snet.scalar");
+
+    /** Which kernels run, for benchmarks and notices. */
+    public static String implementation() {
+        return SIMD ? "vector (" + Simd.S.vectorBitSize() + "-bit)" : "scalar (add --add-modules jdk.incubator.vector for SIMD)";
+    }
+
+    /** Measured peak FP32 throughput of one core, GFLOP/s: vector FMAs, or scalar ones without SIMD. */
+    public static double peakGflops(long nanos) {
+        return SIMD ? Simd.peakGflops(nanos) : scalarPeak(nanos);
+    }
+
+    private static double scalarPeak(long nanos) {
+        float a0 = 1, a1 = 2, a2 = 3, a3 = 4, a4 = 5, a5 = 6, a6 = 7, a7 = 8;
+        float m = 0.999999f;
+        float c = 1e-7f;
+        long n = 0;
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < nanos) {
+            for (int r = 0; r < 1000; r++) {
+                a0 = Math.fma(a0, m, c); a1 = Math.fma(a1, m, c); a2 = Math.fma(a2, m, c); a3 = Math.fma(a3, m, c);
+                a4 = Math.fma(a4, m, c); a5 = Math.fma(a5, m, c); a6 = Math.fma(a6, m, c); a7 = Math.fma(a7, m, c);
+            }
+            n += 1000;
+        }
+        if (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 == 42.4242f) System.out.print("");
+        return n * 16.0 / ((System.nanoTime() - start) / 1e9) / 1e9;
+    }
+
     public static void load(float[] src, int from, float[] a, int[] planes, int planeSize) {
         for (int c = 0; c < planes.length; c++) System.arraycopy(src, from + c * planeSize, a, planes[c], planeSize);
     }
@@ -31,19 +65,32 @@ public final class Planar {
      */
     public static void conv(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
                             int inC, int outC, int k, int stride, int pad, int groups, int act) {
+        conv(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, 0, outC);
+    }
+
+    /** The same for output channels [from, to) only: the unit of work a worker thread takes. */
+    public static void conv(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
+                            int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to) {
         if (k == 1 && stride == 1 && pad == 0) {
-            pointwise(a, in, out, h * w, weight, bias, inC, outC, groups, act);
+            if (SIMD) Simd.pointwise(a, in, out, h * w, weight, bias, inC, outC, groups, act, from, to);
+            else pointwise(a, in, out, h * w, weight, bias, inC, outC, groups, act, from, to);
         } else if (groups == inC && groups == outC) {
-            depthwise(a, in, h, w, out, oh, ow, weight, bias, outC, k, stride, pad, act);
+            if (SIMD && k == 3 && stride == 1 && pad == 1) Simd.depthwise3x3(a, in, h, w, out, weight, bias, act, from, to);
+            else depthwise(a, in, h, w, out, oh, ow, weight, bias, k, stride, pad, act, from, to);
         } else {
-            direct(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act);
+            direct(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, from, to);
         }
     }
 
-    static void pointwise(float[] a, int[] in, int[] out, int hw, float[] weight, float[] bias, int inC, int outC, int groups, int act) {
+    static float apply(float v, int act) {
+        return act == NONE ? v : act == RELU ? Math.max(v, 0f) : Math.min(Math.max(v, 0f), 6f);
+    }
+
+    static void pointwise(float[] a, int[] in, int[] out, int hw, float[] weight, float[] bias, int inC, int outC, int groups, int act,
+                          int from, int to) {
         int inPer = inC / groups;
         int outPer = outC / groups;
-        for (int oc = 0; oc < outC; oc++) {
+        for (int oc = from; oc < to; oc++) {
             int o = out[oc];
             float b = bias == null ? 0f : bias[oc];
             for (int p = 0; p < hw; p++) a[o + p] = b;
@@ -58,8 +105,8 @@ public final class Planar {
     }
 
     static void depthwise(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
-                          int channels, int k, int stride, int pad, int act) {
-        for (int c = 0; c < channels; c++) {
+                          int k, int stride, int pad, int act, int from, int to) {
+        for (int c = from; c < to; c++) {
             int i = in[c];
             int o = out[c];
             int wb = c * k * k;
@@ -84,10 +131,10 @@ public final class Planar {
     }
 
     static void direct(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
-                       int inC, int outC, int k, int stride, int pad, int groups, int act) {
+                       int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to) {
         int inPer = inC / groups;
         int outPer = outC / groups;
-        for (int oc = 0; oc < outC; oc++) {
+        for (int oc = from; oc < to; oc++) {
             int o = out[oc];
             float b = bias == null ? 0f : bias[oc];
             for (int p = 0; p < oh * ow; p++) a[o + p] = b;

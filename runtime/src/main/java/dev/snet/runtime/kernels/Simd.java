@@ -1,0 +1,207 @@
+package dev.snet.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernels for the hot ops. Loaded only when the JVM has jdk.incubator.vector
+ * (see {@link Planar#SIMD}); each has a scalar twin in {@link Planar} that gives the same results
+ * up to float rounding.
+ */
+final class Simd {
+    private Simd() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /**
+     * 1x1 convolution for output channels [from, to): register-blocked, four output channels by
+     * two vectors of positions per step, so each input load feeds eight multiply-adds.
+     */
+    static void pointwise(float[] a, int[] in, int[] out, int hw, float[] w, float[] bias, int inC, int outC, int groups,
+                          int act, int from, int to) {
+        int inPer = inC / groups;
+        int outPer = outC / groups;
+        int oc = from;
+        while (oc < to) {
+            int g = oc / outPer;
+            int end = Math.min(to, (g + 1) * outPer);
+            int firstIn = g * inPer;
+            for (; oc + 4 <= end; oc += 4) four(a, in, firstIn, inPer, out, oc, hw, w, bias, act);
+            for (; oc < end; oc++) one(a, in, firstIn, inPer, out[oc], oc, hw, w, bias, act);
+        }
+    }
+
+    private static void four(float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int act) {
+        int o0 = out[oc], o1 = out[oc + 1], o2 = out[oc + 2], o3 = out[oc + 3];
+        int w0 = oc * inPer, w1 = w0 + inPer, w2 = w1 + inPer, w3 = w2 + inPer;
+        float b0 = bias == null ? 0f : bias[oc], b1 = bias == null ? 0f : bias[oc + 1];
+        float b2 = bias == null ? 0f : bias[oc + 2], b3 = bias == null ? 0f : bias[oc + 3];
+        int p = 0;
+        for (; p + 2 * L <= hw; p += 2 * L) {
+            FloatVector c00 = FloatVector.broadcast(S, b0), c01 = c00;
+            FloatVector c10 = FloatVector.broadcast(S, b1), c11 = c10;
+            FloatVector c20 = FloatVector.broadcast(S, b2), c21 = c20;
+            FloatVector c30 = FloatVector.broadcast(S, b3), c31 = c30;
+            for (int ic = 0; ic < inPer; ic++) {
+                int base = in[firstIn + ic] + p;
+                FloatVector x0 = FloatVector.fromArray(S, a, base);
+                FloatVector x1 = FloatVector.fromArray(S, a, base + L);
+                FloatVector v = FloatVector.broadcast(S, w[w0 + ic]);
+                c00 = x0.fma(v, c00);
+                c01 = x1.fma(v, c01);
+                v = FloatVector.broadcast(S, w[w1 + ic]);
+                c10 = x0.fma(v, c10);
+                c11 = x1.fma(v, c11);
+                v = FloatVector.broadcast(S, w[w2 + ic]);
+                c20 = x0.fma(v, c20);
+                c21 = x1.fma(v, c21);
+                v = FloatVector.broadcast(S, w[w3 + ic]);
+                c30 = x0.fma(v, c30);
+                c31 = x1.fma(v, c31);
+            }
+            store(c00, a, o0 + p, act);
+            store(c01, a, o0 + p + L, act);
+            store(c10, a, o1 + p, act);
+            store(c11, a, o1 + p + L, act);
+            store(c20, a, o2 + p, act);
+            store(c21, a, o2 + p + L, act);
+            store(c30, a, o3 + p, act);
+            store(c31, a, o3 + p + L, act);
+        }
+        for (; p + L <= hw; p += L) {
+            FloatVector c0 = FloatVector.broadcast(S, b0), c1 = FloatVector.broadcast(S, b1);
+            FloatVector c2 = FloatVector.broadcast(S, b2), c3 = FloatVector.broadcast(S, b3);
+            for (int ic = 0; ic < inPer; ic++) {
+                FloatVector x = FloatVector.fromArray(S, a, in[firstIn + ic] + p);
+                c0 = x.fma(FloatVector.broadcast(S, w[w0 + ic]), c0);
+                c1 = x.fma(FloatVector.broadcast(S, w[w1 + ic]), c1);
+                c2 = x.fma(FloatVector.broadcast(S, w[w2 + ic]), c2);
+                c3 = x.fma(FloatVector.broadcast(S, w[w3 + ic]), c3);
+            }
+            store(c0, a, o0 + p, act);
+            store(c1, a, o1 + p, act);
+            store(c2, a, o2 + p, act);
+            store(c3, a, o3 + p, act);
+        }
+        for (; p < hw; p++) {
+            float s0 = b0, s1 = b1, s2 = b2, s3 = b3;
+            for (int ic = 0; ic < inPer; ic++) {
+                float x = a[in[firstIn + ic] + p];
+                s0 += w[w0 + ic] * x;
+                s1 += w[w1 + ic] * x;
+                s2 += w[w2 + ic] * x;
+                s3 += w[w3 + ic] * x;
+            }
+            a[o0 + p] = Planar.apply(s0, act);
+            a[o1 + p] = Planar.apply(s1, act);
+            a[o2 + p] = Planar.apply(s2, act);
+            a[o3 + p] = Planar.apply(s3, act);
+        }
+    }
+
+    private static void one(float[] a, int[] in, int firstIn, int inPer, int o, int oc, int hw, float[] w, float[] bias, int act) {
+        int w0 = oc * inPer;
+        float b = bias == null ? 0f : bias[oc];
+        int p = 0;
+        for (; p + L <= hw; p += L) {
+            FloatVector c = FloatVector.broadcast(S, b);
+            for (int ic = 0; ic < inPer; ic++) c = FloatVector.fromArray(S, a, in[firstIn + ic] + p).fma(FloatVector.broadcast(S, w[w0 + ic]), c);
+            store(c, a, o + p, act);
+        }
+        for (; p < hw; p++) {
+            float s = b;
+            for (int ic = 0; ic < inPer; ic++) s += w[w0 + ic] * a[in[firstIn + ic] + p];
+            a[o + p] = Planar.apply(s, act);
+        }
+    }
+
+    /** Depthwise 3x3, stride 1, pad 1, for channels [from, to): vectors along each output row, scalar borders. */
+    static void depthwise3x3(float[] a, int[] in, int h, int w, int[] out, float[] weight, float[] bias, int act, int from, int to) {
+        for (int c = from; c < to; c++) {
+            int i = in[c];
+            int o = out[c];
+            int wb = c * 9;
+            float b = bias == null ? 0f : bias[c];
+            float k00 = weight[wb], k01 = weight[wb + 1], k02 = weight[wb + 2];
+            float k10 = weight[wb + 3], k11 = weight[wb + 4], k12 = weight[wb + 5];
+            float k20 = weight[wb + 6], k21 = weight[wb + 7], k22 = weight[wb + 8];
+            FloatVector v00 = FloatVector.broadcast(S, k00), v01 = FloatVector.broadcast(S, k01), v02 = FloatVector.broadcast(S, k02);
+            FloatVector v10 = FloatVector.broadcast(S, k10), v11 = FloatVector.broadcast(S, k11), v12 = FloatVector.broadcast(S, k12);
+            FloatVector v20 = FloatVector.broadcast(S, k20), v21 = FloatVector.broadcast(S, k21), v22 = FloatVector.broadcast(S, k22);
+            for (int y = 0; y < h; y++) {
+                int row = o + y * w;
+                boolean top = y > 0;
+                boolean bottom = y < h - 1;
+                int r0 = i + (y - 1) * w;
+                int r1 = i + y * w;
+                int r2 = i + (y + 1) * w;
+                // Interior columns 1 .. w-2 in vectors: every tap is inside the row.
+                int x = 1;
+                for (; x + L <= w - 1; x += L) {
+                    FloatVector acc = FloatVector.broadcast(S, b);
+                    if (top) {
+                        acc = FloatVector.fromArray(S, a, r0 + x - 1).fma(v00, acc);
+                        acc = FloatVector.fromArray(S, a, r0 + x).fma(v01, acc);
+                        acc = FloatVector.fromArray(S, a, r0 + x + 1).fma(v02, acc);
+                    }
+                    acc = FloatVector.fromArray(S, a, r1 + x - 1).fma(v10, acc);
+                    acc = FloatVector.fromArray(S, a, r1 + x).fma(v11, acc);
+                    acc = FloatVector.fromArray(S, a, r1 + x + 1).fma(v12, acc);
+                    if (bottom) {
+                        acc = FloatVector.fromArray(S, a, r2 + x - 1).fma(v20, acc);
+                        acc = FloatVector.fromArray(S, a, r2 + x).fma(v21, acc);
+                        acc = FloatVector.fromArray(S, a, r2 + x + 1).fma(v22, acc);
+                    }
+                    store(acc, a, row + x, act);
+                }
+                scalar3x3(a, i, h, w, weight, wb, b, act, row, y, 0);
+                for (; x < w; x++) scalar3x3(a, i, h, w, weight, wb, b, act, row, y, x);
+            }
+        }
+    }
+
+    private static void scalar3x3(float[] a, int i, int h, int w, float[] weight, int wb, float b, int act, int row, int y, int x) {
+        float acc = b;
+        for (int dy = -1; dy <= 1; dy++) {
+            int iy = y + dy;
+            if (iy < 0 || iy >= h) continue;
+            int r = i + iy * w;
+            for (int dx = -1; dx <= 1; dx++) {
+                int ix = x + dx;
+                if (ix >= 0 && ix < w) acc += weight[wb + (dy + 1) * 3 + dx + 1] * a[r + ix];
+            }
+        }
+        a[row + x] = Planar.apply(acc, act);
+    }
+
+    private static void store(FloatVector v, float[] a, int at, int act) {
+        if (act == Planar.RELU) v = v.max(0f);
+        else if (act == Planar.RELU6) v = v.max(0f).min(6f);
+        v.intoArray(a, at);
+    }
+
+    /** Peak FP32 throughput of this core: independent vector FMAs, in GFLOP/s. */
+    static double peakGflops(long nanos) {
+        FloatVector[] acc = new FloatVector[8];
+        for (int i = 0; i < acc.length; i++) acc[i] = FloatVector.broadcast(S, i);
+        FloatVector m = FloatVector.broadcast(S, 0.999999f);
+        FloatVector add = FloatVector.broadcast(S, 1e-7f);
+        long iterations = 0;
+        long start = System.nanoTime();
+        long deadline = start + nanos;
+        while (System.nanoTime() < deadline) {
+            for (int r = 0; r < 1000; r++) {
+                acc[0] = acc[0].fma(m, add); acc[1] = acc[1].fma(m, add); acc[2] = acc[2].fma(m, add); acc[3] = acc[3].fma(m, add);
+                acc[4] = acc[4].fma(m, add); acc[5] = acc[5].fma(m, add); acc[6] = acc[6].fma(m, add); acc[7] = acc[7].fma(m, add);
+            }
+            iterations += 1000;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        float sink = 0;
+        for (FloatVector v : acc) sink += v.reduceLanes(VectorOperators.ADD);
+        if (sink == 42.4242f) System.out.print("");
+        return iterations * 8.0 * 2 * L / seconds / 1e9;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.snet.runtime.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast kernels against the reference ones on awkward shapes: channel counts that are not a
+ * multiple of the vector width, tiny and odd spatial sizes, every group count ShuffleNet uses,
+ * planes scattered through the arena as views leave them.
+ */
+class PlanarKernelsTest {
+    private final SplittableRandom random = new SplittableRandom(17);
+
+    private float[] values(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) (random.nextDouble() * 2 - 1);
+        return v;
+    }
+
+    /** Planes for {@code channels} channels of {@code size} floats, shuffled through an arena starting at {@code base}. */
+    private int[] scattered(int channels, int size, int base) {
+        int[] slots = new int[channels];
+        for (int i = 0; i < channels; i++) slots[i] = i;
+        for (int i = channels - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = slots[i];
+            slots[i] = slots[j];
+            slots[j] = t;
+        }
+        int[] planes = new int[channels];
+        for (int c = 0; c < channels; c++) planes[c] = base + slots[c] * (size + 3);
+        return planes;
+    }
+
+    private void checkConv(int inC, int outC, int h, int w, int k, int stride, int pad, int groups, boolean viaScalar) {
+        int oh = Reference.outputSize(h, k, stride, pad);
+        int ow = Reference.outputSize(w, k, stride, pad);
+        int[] in = scattered(inC, h * w, 0);
+        int inEnd = inC * (h * w + 3);
+        int[] out = scattered(outC, oh * ow, inEnd);
+        float[] arena = values(inEnd + outC * (oh * ow + 3) + 8);
+        float[] weight = values(outC * (inC / groups) * k * k);
+        float[] bias = values(outC);
+        float[] x = new float[inC * h * w];
+        for (int c = 0; c < inC; c++) System.arraycopy(arena, in[c], x, c * h * w, h * w);
+        float[] expected = Reference.relu(Reference.conv2d(x, 1, inC, h, w, weight, bias, outC, k, stride, pad, groups));
+        if (viaScalar) {
+            if (k == 1 && stride == 1 && pad == 0) Planar.pointwise(arena, in, out, h * w, weight, bias, inC, outC, groups, Planar.RELU, 0, outC);
+            else Planar.depthwise(arena, in, h, w, out, oh, ow, weight, bias, k, stride, pad, Planar.RELU, 0, outC);
+        } else {
+            // Two halves, as two worker threads would split the output channels.
+            Planar.conv(arena, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, 0, outC / 2);
+            Planar.conv(arena, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, outC / 2, outC);
+        }
+        for (int c = 0; c < outC; c++) {
+            for (int p = 0; p < oh * ow; p++) {
+                float e = expected[c * oh * ow + p];
+                float a = arena[out[c] + p];
+                assertTrue(Math.abs(e - a) <= 1e-5f * Math.max(1f, Math.abs(e)),
+                        "conv " + inC + "->" + outC + " " + h + "x" + w + " k" + k + " s" + stride + " g" + groups + " channel " + c + " pos " + p + ": " + e + " vs " + a);
+            }
+        }
+    }
+
+    @Test
+    void pointwiseOnOddShapesAndGroups() {
+        for (int groups : new int[] {1, 2, 3, 4, 8}) {
+            for (int[] hw : new int[][] {{1, 1}, {2, 3}, {7, 7}, {5, 13}, {14, 14}, {28, 28}}) {
+                for (int per : new int[] {1, 3, 5, 9}) {
+                    checkConv(groups * per, groups * (per + 2), hw[0], hw[1], 1, 1, 0, groups, false);
+                    checkConv(groups * per, groups * (per + 2), hw[0], hw[1], 1, 1, 0, groups, true);
+                }
+            }
+        }
+    }
+
+    @Test
+    void depthwiseStrideOneAndTwo() {
+        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {3, 5}, {7, 7}, {9, 17}, {14, 14}, {28, 28}, {56, 56}}) {
+            for (int stride : new int[] {1, 2}) {
+                for (int channels : new int[] {1, 5, 24}) {
+                    checkConv(channels, channels, hw[0], hw[1], 3, stride, 1, channels, false);
+                    checkConv(channels, channels, hw[0], hw[1], 3, stride, 1, channels, true);
+                }
+            }
+        }
+    }
+
+    @Test
+    void stemAndGroupedGeneralConvolutions() {
+        checkConv(3, 24, 33, 31, 3, 2, 1, 1, false);
+        checkConv(3, 8, 17, 17, 7, 2, 3, 1, false);
+        checkConv(6, 9, 9, 9, 3, 1, 1, 3, false);
+        checkConv(4, 4, 8, 8, 1, 2, 0, 1, false);
+    }
+
+    @Test
+    void linearAndPooling() {
+        float[] arena = values(64);
+        int[] in = {10, 0, 20};
+        int[] out = {40, 41};
+        float[] weight = values(2 * 6);
+        Planar.linear(arena, in, 2, out, weight, new float[] {0.5f, -0.5f}, Planar.NONE);
+        float[] x = {arena[10], arena[11], arena[0], arena[1], arena[20], arena[21]};
+        float[] y = Reference.linear(x, 1, 6, weight, new float[] {0.5f, -0.5f}, 2);
+        assertEquals(y[0], arena[40], 1e-6);
+        assertEquals(y[1], arena[41], 1e-6);
+    }
+
+    @Test
+    void reportsWhichKernelsRun() {
+        assertTrue(Planar.implementation().startsWith(Planar.SIMD ? "vector" : "scalar"));
+        assertTrue(Planar.peakGflops(20_000_000) > 0);
+    }
+}
