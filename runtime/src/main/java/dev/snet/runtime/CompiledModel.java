@@ -21,7 +21,12 @@ public interface CompiledModel {
      * Runs {@code batch} samples: {@code input} holds them one after the other in NCHW order,
      * {@code output} receives one output sample after the other.
      */
-    void run(float[] input, float[] output, int batch);
+    default void run(float[] input, float[] output, int batch) {
+        run(input, 0, output, 0, batch);
+    }
+
+    /** The same, reading from {@code input[inputOffset]} and writing from {@code output[outputOffset]}. */
+    void run(float[] input, int inputOffset, float[] output, int outputOffset, int batch);
 
     default int inputSize() {
         int n = 1;

@@ -26,6 +26,7 @@ public final class CpuTarget implements Target {
     static final ClassName SOURCE = ClassName.get("dev.snet.runtime.weights", "WeightSource");
     static final ClassName WEIGHTS_EXCEPTION = ClassName.get("dev.snet.runtime.weights", "WeightsException");
     static final ClassName PLANAR = Steps.PLANAR;
+    static final ClassName POOL = ClassName.get("dev.snet.runtime", "WorkerPool");
 
     /** Steps per generated method: keeps each method far below the JVM's 64 KiB limit. */
     static final int STEPS_PER_METHOD = 120;
@@ -42,16 +43,20 @@ public final class CpuTarget implements Target {
                 .addJavadoc(header(c));
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Binds the weights once: checks every tensor, then folds what the passes folded.\n")
+                .addJavadoc("Binds the weights once: checks every tensor, then folds what the passes folded.\n"
+                        + "Large convolutions are split over output channels between the threads of {@code pool}.\n")
                 .addParameter(SOURCE, "weights")
+                .addParameter(POOL, "pool")
                 .addException(WEIGHTS_EXCEPTION)
+                .addStatement("this.pool = pool")
                 .addStatement("weights.require(WEIGHT_KEYS, WEIGHT_SHAPES)");
         Layouts layouts = new Layouts(ids, type);
-        Steps steps = new Steps(g, plan, layouts, new WeightFields(ids, type, constructor));
+        Steps steps = new Steps(g, plan, layouts, new WeightFields(ids, type, constructor), ids, type, constructor);
 
         constants(type, c);
         type.addField(FieldSpec.builder(float[].class, "arena", Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new float[ARENA_FLOATS]").build());
+        type.addField(FieldSpec.builder(POOL, "pool", Modifier.PRIVATE, Modifier.FINAL).build());
 
         String input = steps.at(g.node(g.input()));
         String output = steps.at(g.node(g.output()));
@@ -74,14 +79,20 @@ public final class CpuTarget implements Target {
         for (MethodSpec p : parts) sample.addStatement("$N()", p);
         sample.addStatement("$T.store(arena, $N, $L, output, outputAt)", PLANAR, output, plan.layout(g.output()).planeSize());
 
-        type.addMethod(constructor.build())
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("Binds the weights; runs on the calling thread only.\n")
+                        .addParameter(SOURCE, "weights").addException(WEIGHTS_EXCEPTION)
+                        .addStatement("this(weights, $T.SINGLE)", POOL).build())
+                .addMethod(constructor.build())
                 .addMethod(MethodSpec.methodBuilder("run").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                        .addParameter(float[].class, "input").addParameter(float[].class, "output").addParameter(int.class, "batch")
-                        .beginControlFlow("if (batch < 0 || input.length < batch * INPUT_SIZE || output.length < batch * OUTPUT_SIZE)")
+                        .addParameter(float[].class, "input").addParameter(int.class, "inputOffset")
+                        .addParameter(float[].class, "output").addParameter(int.class, "outputOffset").addParameter(int.class, "batch")
+                        .beginControlFlow("if (batch < 0 || inputOffset < 0 || outputOffset < 0 || input.length - inputOffset < batch * INPUT_SIZE"
+                                + " || output.length - outputOffset < batch * OUTPUT_SIZE)")
                         .addStatement("throw new $T($S + batch + $S)", IllegalArgumentException.class, "arrays too small for a batch of ", " samples")
                         .endControlFlow()
                         .beginControlFlow("for (int b = 0; b < batch; b++)")
-                        .addStatement("runSample(input, b * INPUT_SIZE, output, b * OUTPUT_SIZE)")
+                        .addStatement("runSample(input, inputOffset + b * INPUT_SIZE, output, outputOffset + b * OUTPUT_SIZE)")
                         .endControlFlow()
                         .build())
                 .addMethod(sample.build())
@@ -140,7 +151,8 @@ public final class CpuTarget implements Target {
                         String.format("%,d", 4L * p.naiveFloats()))
                 .add("<li>passes: $L\n", c.passes().isEmpty() ? "none (-O0)" : String.join(", ", c.passes()))
                 .add("</ul>\n\n")
-                .add("<p>Threading: an instance owns its arena and is not thread-safe; create one per thread.\n")
+                .add("<p>Threading: an instance owns its arena and is not thread-safe; create one per calling thread.\n")
+                .add("Given a {@link dev.snet.runtime.WorkerPool}, it splits its large convolutions between the pool's threads.\n")
                 .add("{@link #run} allocates nothing and may be called any number of times.\n")
                 .build();
     }

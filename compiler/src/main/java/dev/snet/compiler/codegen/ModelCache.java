@@ -66,15 +66,21 @@ public final class ModelCache {
         }
     }
 
-    /** A new instance of a compiled model class, binding {@code weights}. */
+    /** A new instance of a compiled model class, binding {@code weights}, on the calling thread only. */
     public static CompiledModel instantiate(Class<? extends CompiledModel> type, WeightSource weights) throws WeightsException {
+        return instantiate(type, weights, dev.snet.runtime.WorkerPool.SINGLE);
+    }
+
+    /** A new instance that splits its large convolutions between the threads of {@code pool}. */
+    public static CompiledModel instantiate(Class<? extends CompiledModel> type, WeightSource weights, dev.snet.runtime.WorkerPool pool)
+            throws WeightsException {
         try {
-            return type.getConstructor(WeightSource.class).newInstance(weights);
+            return type.getConstructor(WeightSource.class, dev.snet.runtime.WorkerPool.class).newInstance(weights, pool);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof WeightsException w) throw w;
             throw new IllegalStateException("a compiled model failed to bind its weights", e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("a compiled model has no (WeightSource) constructor", e);
+            throw new IllegalStateException("a compiled model has no (WeightSource, WorkerPool) constructor", e);
         }
     }
 

@@ -19,16 +19,40 @@ import dev.snet.compiler.plan.MemoryPlan;
 final class Steps {
     static final ClassName PLANAR = ClassName.get("dev.snet.runtime.kernels", "Planar");
 
+    static final ClassName TASK = ClassName.get("dev.snet.runtime", "WorkerPool", "Task");
+
+    /** Convolutions with fewer multiply-adds than this run on one thread: splitting them costs more than it saves. */
+    static final long SPLIT_MACS = 200_000;
+
     private final Graph graph;
     private final MemoryPlan plan;
     private final Layouts layouts;
     private final WeightFields weights;
+    private final Identifiers ids;
+    private final com.palantir.javapoet.TypeSpec.Builder type;
+    private final com.palantir.javapoet.MethodSpec.Builder constructor;
 
-    Steps(Graph graph, MemoryPlan plan, Layouts layouts, WeightFields weights) {
+    Steps(Graph graph, MemoryPlan plan, Layouts layouts, WeightFields weights, Identifiers ids,
+          com.palantir.javapoet.TypeSpec.Builder type, com.palantir.javapoet.MethodSpec.Builder constructor) {
         this.graph = graph;
         this.plan = plan;
         this.layouts = layouts;
         this.weights = weights;
+        this.ids = ids;
+        this.type = type;
+        this.constructor = constructor;
+    }
+
+    /**
+     * A large convolution becomes a task over its output channels, created once in the constructor,
+     * that the worker pool splits between threads; the step just runs it.
+     */
+    private CodeBlock split(Node n, int channels, CodeBlock kernelCall) {
+        String task = ids.unique("split_", n.name());
+        type.addField(com.palantir.javapoet.FieldSpec.builder(TASK, task, javax.lang.model.element.Modifier.PRIVATE,
+                javax.lang.model.element.Modifier.FINAL).build());
+        constructor.addStatement("this.$N = (worker, from, to) -> $L", task, kernelCall);
+        return CodeBlock.of("pool.run($L, $N)", channels, task);
     }
 
     /** The code for {@code n}, or null for nodes that compute nothing (views, flatten, the input). */
@@ -49,11 +73,19 @@ final class Steps {
         String x = at(first);
         String out = at(n);
         return switch (n.op()) {
-            case Op.Conv c -> CodeBlock.of("$T.conv(arena, $N, $L, $L, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L)", PLANAR,
-                    x, in.height(), in.width(), out, n.shape().height(), n.shape().width(),
-                    weights.field("w_", n.name(), n.weights().get(0)),
-                    c.bias() ? weights.field("b_", n.name(), n.weights().get(1)) : "null",
-                    in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), act(c.activation()));
+            case Op.Conv c -> {
+                String w = weights.field("w_", n.name(), n.weights().get(0));
+                String b = c.bias() ? weights.field("b_", n.name(), n.weights().get(1)) : "null";
+                long macs = (long) n.shape().elements() * (in.channels() / c.groups()) * c.kernel() * c.kernel();
+                if (macs < SPLIT_MACS) {
+                    yield CodeBlock.of("$T.conv(arena, $N, $L, $L, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L)", PLANAR,
+                            x, in.height(), in.width(), out, n.shape().height(), n.shape().width(), w, b,
+                            in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), act(c.activation()));
+                }
+                yield split(n, c.outChannels(), CodeBlock.of("$T.conv(arena, $N, $L, $L, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L, from, to)", PLANAR,
+                        x, in.height(), in.width(), out, n.shape().height(), n.shape().width(), w, b,
+                        in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), act(c.activation())));
+            }
             case Op.Linear l -> CodeBlock.of("$T.linear(arena, $N, $L, $N, $N, $L, $L)", PLANAR, x, plan.layout(first.id()).planeSize(), out,
                     weights.field("w_", n.name(), n.weights().get(0)),
                     l.bias() ? weights.field("b_", n.name(), n.weights().get(1)) : "null", act(l.activation()));

@@ -1,0 +1,166 @@
+package dev.snet.compiler.cli;
+
+import dev.snet.compiler.Frontend;
+import dev.snet.compiler.analysis.Cost;
+import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.JavaCompilation;
+import dev.snet.compiler.codegen.ModelCache;
+import dev.snet.compiler.codegen.ModelCompiler;
+import dev.snet.compiler.diag.Diagnostics;
+import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.source.SourceFile;
+import dev.snet.compiler.util.Json;
+import dev.snet.runtime.CompiledModel;
+import dev.snet.runtime.ParallelModel;
+import dev.snet.runtime.WorkerPool;
+import dev.snet.runtime.kernels.Planar;
+import dev.snet.runtime.weights.RandomInit;
+import dev.snet.runtime.weights.SafeTensorsSource;
+import dev.snet.runtime.weights.WeightSource;
+import dev.snet.runtime.weights.WeightsException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Times the compiled model: median and p90 latency per batch, images/s, GFLOP/s and the share of this",
+                "machine's measured FP32 peak, and bytes allocated per inference (all threads). Progress goes to stderr."})
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the .snet model")
+    Path file;
+
+    @Option(names = "-P", paramLabel = "NAME=VALUE", description = "set a model parameter or choice")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--batch", split = ",", defaultValue = "1", paramLabel = "N,...", description = "batch sizes (default 1)")
+    List<Integer> batches;
+
+    @Option(names = "--threads", split = ",", paramLabel = "N,...", description = "thread counts (default: available cores)")
+    List<Integer> threads;
+
+    @Option(names = "--warmup", defaultValue = "2", paramLabel = "S", description = "warm-up seconds per configuration (default 2)")
+    double warmup;
+
+    @Option(names = "--iterations", defaultValue = "30", paramLabel = "N", description = "timed runs per configuration (default 30)")
+    int iterations;
+
+    @Option(names = "--weights", paramLabel = "W.safetensors", description = "weights (default: deterministic random)")
+    Path weights;
+
+    @Option(names = "--json", description = "print one JSON object per configuration")
+    boolean json;
+
+    @Mixin
+    DiagnosticOptions diagnosticOptions;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (threads == null) threads = List.of(Runtime.getRuntime().availableProcessors());
+        if (iterations < 1 || warmup < 0 || batches.stream().anyMatch(b -> b < 1 || b > 4096) || threads.stream().anyMatch(t -> t < 1 || t > 256)) {
+            err.println("snetc bench: batch sizes 1-4096, threads 1-256, iterations >= 1 and warm-up >= 0");
+            err.flush();
+            return Snetc.USAGE;
+        }
+        Optional<SourceFile> source = SourceArgs.read(file, err);
+        if (source.isEmpty()) return Snetc.DIAGNOSTICS;
+        Diagnostics diagnostics = new Diagnostics();
+        Optional<Graph> graph = Frontend.concrete(source.get(), file, overrides, diagnostics);
+        diagnosticOptions.print(diagnostics, err);
+        if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
+        Graph g = graph.get();
+        Class<? extends CompiledModel> type;
+        try {
+            type = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source());
+        } catch (JavaCompilation.CompilationException e) {
+            err.println("error: " + e.getMessage());
+            return Snetc.DIAGNOSTICS;
+        }
+        err.println("bench: " + g.model() + " " + g.parameters() + ", kernels " + Planar.implementation());
+        err.print("bench: measuring this core's FP32 peak... ");
+        err.flush();
+        Planar.peakGflops(300_000_000L);
+        double peak = Planar.peakGflops(300_000_000L);
+        err.printf("%.1f GFLOP/s%n", peak);
+        long macs = Cost.totalMacs(g);
+        if (!json) out.printf("%-6s %-7s %10s %10s %10s %10s %8s %12s%n", "batch", "threads", "median ms", "p90 ms", "images/s", "GFLOP/s", "peak", "bytes/inf");
+        for (int t : threads) {
+            try (WorkerPool pool = new WorkerPool(t)) {
+                CompiledModel model = new ParallelModel(p -> ModelCache.instantiate(type, weights(err), p), pool);
+                for (int b : batches) {
+                    Map<String, Object> r = measure(model, pool, b, macs, peak, err);
+                    if (json) out.println(Json.write(r));
+                    else out.printf("%-6d %-7d %10.3f %10.3f %10.1f %10.2f %7.1f%% %12d%n", b, t, r.get("median_ms"), r.get("p90_ms"),
+                            r.get("images_per_s"), r.get("gflops"), 100 * (double) r.get("peak_fraction"), r.get("bytes_per_inference"));
+                    out.flush();
+                }
+            }
+        }
+        return Snetc.OK;
+    }
+
+    private WeightSource weights(PrintWriter err) throws WeightsException {
+        if (weights == null) return new RandomInit(0);
+        return SafeTensorsSource.open(weights, m -> err.println("warning: " + m));
+    }
+
+    private Map<String, Object> measure(CompiledModel model, WorkerPool pool, int batch, long macs, double peak, PrintWriter err) {
+        float[] input = new float[batch * model.inputSize()];
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < input.length; i++) input[i] = (float) random.nextGaussian();
+        float[] output = new float[batch * model.outputSize()];
+        err.printf("bench: batch %d, %d thread%s: warm-up %.1f s", batch, pool.threads(), pool.threads() == 1 ? "" : "s", warmup);
+        err.flush();
+        long end = System.nanoTime() + (long) (warmup * 1e9);
+        do {
+            model.run(input, output, batch);
+        } while (System.nanoTime() < end);
+        err.printf(", %d runs%n", iterations);
+        err.flush();
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = new long[pool.workerIds().length + 1];
+        ids[0] = Thread.currentThread().threadId();
+        System.arraycopy(pool.workerIds(), 0, ids, 1, ids.length - 1);
+        long allocatedBefore = Arrays.stream(mx.getThreadAllocatedBytes(ids)).sum();
+        long[] times = new long[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long start = System.nanoTime();
+            model.run(input, output, batch);
+            times[i] = System.nanoTime() - start;
+        }
+        long allocated = Arrays.stream(mx.getThreadAllocatedBytes(ids)).sum() - allocatedBefore;
+        Arrays.sort(times);
+        double median = times[times.length / 2] / 1e6;
+        double p90 = times[Math.min(times.length - 1, (int) Math.ceil(times.length * 0.9) - 1)] / 1e6;
+        double gflops = 2.0 * macs * batch / (median / 1e3) / 1e9;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("batch", batch);
+        r.put("threads", pool.threads());
+        r.put("median_ms", median);
+        r.put("p90_ms", p90);
+        r.put("images_per_s", batch / (median / 1e3));
+        r.put("gflops", gflops);
+        r.put("peak_fraction", gflops / (peak * pool.threads()));
+        r.put("bytes_per_inference", allocated / ((long) iterations * batch));
+        r.put("peak_gflops_per_core", peak);
+        return r;
+    }
+}
