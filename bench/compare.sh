@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Side by side, in one run, on the same model, weights, batch and thread count:
+#   snet (compiled, `snetc bench`), ONNX Runtime through its Java API, PyTorch eager and TorchScript (frozen).
+# Prints the medians and the ratios snet / peer (below 1: snet is faster), and keeps every
+# measurement as JSON lines in bench/results/compare-<date>.jsonl.
+#
+#   bench/compare.sh                          # all models, batch 1 and 32, 1 and 2 threads
+#   MODELS=cifar_g2 BATCHES="1 8" THREADS=1 bench/compare.sh
+#
+# Needs a JDK >= 21 and Maven (ONNX Runtime comes from Maven Central), and Debian's python3-torch.
+# PyTorch should use OpenBLAS (apt-get install libopenblas0-pthread): with the reference BLAS it
+# is several times slower and the comparison would flatter snet.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$root"
+. tools/jdk.sh
+snet_find_jdk || exit 2
+
+MODELS=${MODELS:-"v2_x1_0 v1_g3 cifar_g2"}
+BATCHES=${BATCHES:-"1 32"}
+THREADS=${THREADS:-"1 2"}
+WARMUP=${WARMUP:-3}
+ITERATIONS=${ITERATIONS:-15}
+PY=/usr/bin/python3
+
+if ! "$PY" -c "import torch, torchvision, numpy" 2>/dev/null; then
+  echo "compare.sh: needs Debian's python3-torch, python3-torchvision and python3-numpy (apt-get install them)" >&2
+  exit 2
+fi
+if ! ldconfig -p | grep -q libopenblas; then
+  echo "compare.sh: warning: OpenBLAS is not installed; PyTorch will use the reference BLAS and look slower than it is." >&2
+  echo "            apt-get install libopenblas0-pthread   (then run again)" >&2
+fi
+
+echo "building snetc and the benchmarks (ONNX Runtime from Maven Central)..." >&2
+mvn -q -B -ntp -Pbench -DskipTests package >&2
+./snetc check examples/models/shufflenet_v2.snet >/dev/null
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p bench/results
+results="bench/results/compare-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+: > "$results"
+batch_list=$(echo $BATCHES | tr ' ' ',')
+thread_list=$(echo $THREADS | tr ' ' ',')
+
+snet_model() {
+  case "$1" in
+    v2_x1_0) echo "examples/models/shufflenet_v2.snet -P width=1.0" ;;
+    v1_g3) echo "examples/models/shufflenet_v1.snet -P groups=3" ;;
+    cifar_g2) echo "examples/models/cifar_shufflenet.snet -P groups=2" ;;
+    *) echo "unknown model $1" >&2; exit 2 ;;
+  esac
+}
+
+for model in $MODELS; do
+  for batch in $BATCHES; do
+    echo "$model: exporting batch $batch to ONNX" >&2
+    "$PY" tools/snet_peers.py export "$model" "$batch" "$work" 2>/dev/null
+  done
+  echo "$model: snet" >&2
+  # shellcheck disable=SC2046
+  ./snetc bench $(snet_model "$model") --weights "$work/$model.safetensors" --batch "$batch_list" --threads "$thread_list" \
+      --warmup "$WARMUP" --iterations "$ITERATIONS" --json 2>/dev/null \
+    | sed "s/^{/{\"engine\": \"snet\", \"model\": \"$model\", /" >> "$results"
+  for threads in $THREADS; do
+    for batch in $BATCHES; do
+      echo "$model: onnxruntime batch $batch, $threads thread(s)" >&2
+      "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar dev.snet.bench.OrtBench "$work/${model}_b$batch.onnx" "$batch" "$threads" \
+          "$WARMUP" "$ITERATIONS" "$model" 2>/dev/null >> "$results"
+      echo "$model: pytorch batch $batch, $threads thread(s)" >&2
+      "$PY" tools/snet_peers.py time "$model" "$batch" "$threads" "$WARMUP" "$ITERATIONS" 2>/dev/null >> "$results"
+    done
+  done
+done
+
+"$PY" - "$results" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+engines = ["onnxruntime-java", "pytorch-eager", "torchscript-frozen"]
+by = {(r["engine"], r["model"], r["batch"], r["threads"]): r for r in rows}
+keys = sorted({(r["model"], r["batch"], r["threads"]) for r in rows if r["engine"] == "snet"})
+print(f"{'model':10} {'batch':>5} {'thr':>3} {'snet ms':>9} " + " ".join(f"{e:>20}" for e in engines) + "   snet/" + " snet/".join(e.split('-')[0] for e in engines))
+for m, b, t in keys:
+    s = by[("snet", m, b, t)]["median_ms"]
+    peers = [by.get((e, m, b, t)) for e in engines]
+    cells = " ".join(f"{p['median_ms']:>17.2f} ms" if p else f"{'-':>20}" for p in peers)
+    ratios = "  ".join(f"{s / p['median_ms']:>9.2f}" if p else f"{'-':>9}" for p in peers)
+    print(f"{m:10} {b:>5} {t:>3} {s:>9.2f} {cells}   {ratios}")
+print(f"\nper-image times are the medians divided by the batch; all JSON lines: {sys.argv[1]}")
+PY
