@@ -2,6 +2,7 @@
 package snet.models;
 
 import dev.snet.runtime.CompiledModel;
+import dev.snet.runtime.WorkerPool;
 import dev.snet.runtime.kernels.Planar;
 import dev.snet.runtime.kernels.Planes;
 import dev.snet.runtime.weights.WeightOps;
@@ -18,7 +19,8 @@ import dev.snet.runtime.weights.WeightsException;
  * <li>passes: fold-bn, fuse-activation, eliminate-shuffle, concat-split-views, remove-identity, dead-code
  * </ul>
  *
- * <p>Threading: an instance owns its arena and is not thread-safe; create one per thread.
+ * <p>Threading: an instance owns its arena and is not thread-safe; create one per calling thread.
+ * Given a {@link dev.snet.runtime.WorkerPool}, it splits its large convolutions between the pool's threads.
  * {@link #run} allocates nothing and may be called any number of times.
  */
 public final class Tiny implements CompiledModel {
@@ -72,6 +74,8 @@ public final class Tiny implements CompiledModel {
 
     private final float[] arena = new float[ARENA_FLOATS];
 
+    private final WorkerPool pool;
+
     private final float[] w_conv1;
 
     private final float[] b_conv1;
@@ -83,9 +87,18 @@ public final class Tiny implements CompiledModel {
     private final float[] b_fc;
 
     /**
-     * Binds the weights once: checks every tensor, then folds what the passes folded.
+     * Binds the weights; runs on the calling thread only.
      */
     public Tiny(WeightSource weights) throws WeightsException {
+        this(weights, WorkerPool.SINGLE);
+    }
+
+    /**
+     * Binds the weights once: checks every tensor, then folds what the passes folded.
+     * Large convolutions are split over output channels between the threads of {@code pool}.
+     */
+    public Tiny(WeightSource weights, WorkerPool pool) throws WeightsException {
+        this.pool = pool;
         weights.require(WEIGHT_KEYS, WEIGHT_SHAPES);
         this.w_conv1 = WeightOps.bnScaled(weights.tensor("conv1.weight"), weights.tensor("bn1.weight"), weights.tensor("bn1.running_var"), 1.0E-5);
         this.b_conv1 = WeightOps.bnShift(null, weights.tensor("bn1.weight"), weights.tensor("bn1.bias"), weights.tensor("bn1.running_mean"), weights.tensor("bn1.running_var"), 1.0E-5);
@@ -95,12 +108,12 @@ public final class Tiny implements CompiledModel {
     }
 
     @Override
-    public void run(float[] input, float[] output, int batch) {
-        if (batch < 0 || input.length < batch * INPUT_SIZE || output.length < batch * OUTPUT_SIZE) {
+    public void run(float[] input, int inputOffset, float[] output, int outputOffset, int batch) {
+        if (batch < 0 || inputOffset < 0 || outputOffset < 0 || input.length - inputOffset < batch * INPUT_SIZE || output.length - outputOffset < batch * OUTPUT_SIZE) {
             throw new IllegalArgumentException("arrays too small for a batch of " + batch + " samples");
         }
         for (int b = 0; b < batch; b++) {
-            runSample(input, b * INPUT_SIZE, output, b * OUTPUT_SIZE);
+            runSample(input, inputOffset + b * INPUT_SIZE, output, outputOffset + b * OUTPUT_SIZE);
         }
     }
 

@@ -167,10 +167,16 @@ final class CompileCommand implements Callable<Integer> {
         }
     }
 
+    /** A reproducible jar: entries sorted and dated 0, the manifest too (JarOutputStream would stamp it with the time). */
     private static void writeJar(Path classes, Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-        try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar), manifest); var walk = Files.walk(classes)) {
+        try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar)); var walk = Files.walk(classes)) {
+            JarEntry m = new JarEntry("META-INF/MANIFEST.MF");
+            m.setTime(0);
+            j.putNextEntry(m);
+            manifest.write(j);
+            j.closeEntry();
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                 JarEntry e = new JarEntry(classes.relativize(p).toString().replace('\\', '/'));
                 e.setTime(0);

@@ -75,8 +75,13 @@ public final class Planar {
             if (SIMD) Simd.pointwise(a, in, out, h * w, weight, bias, inC, outC, groups, act, from, to);
             else pointwise(a, in, out, h * w, weight, bias, inC, outC, groups, act, from, to);
         } else if (groups == inC && groups == outC) {
-            if (SIMD && k == 3 && stride == 1 && pad == 1) Simd.depthwise3x3(a, in, h, w, out, weight, bias, act, from, to);
-            else depthwise(a, in, h, w, out, oh, ow, weight, bias, k, stride, pad, act, from, to);
+            if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2) && w < 48) {
+                Simd.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to);
+            } else if (SIMD && k == 3 && stride == 1 && pad == 1) {
+                Simd.depthwise3x3(a, in, h, w, out, weight, bias, act, from, to);
+            } else {
+                depthwise(a, in, h, w, out, oh, ow, weight, bias, k, stride, pad, act, from, to);
+            }
         } else {
             direct(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, from, to);
         }
@@ -214,6 +219,12 @@ public final class Planar {
 
     /** Average pooling with PyTorch's divisor (see {@link Reference#avgPool}). */
     public static void avgPool(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, int k, int stride, int pad, boolean countIncludePad) {
+        // ShuffleNet's shortcut (3x3, stride 2, pad 1, padding counted): every window holds 9 places.
+        if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2) && countIncludePad && (oh - 1) * stride + k <= h + 2 * pad
+                && (ow - 1) * stride + k <= w + 2 * pad && oh == (h - 1) / stride + 1 && ow == (w - 1) / stride + 1) {
+            Simd.window3x3(a, in, h, w, out, stride, null, null, 1f / 9, NONE, 0, in.length);
+            return;
+        }
         for (int c = 0; c < in.length; c++) {
             int i = in[c];
             int o = out[c];

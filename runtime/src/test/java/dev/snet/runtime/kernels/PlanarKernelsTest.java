@@ -98,6 +98,29 @@ class PlanarKernelsTest {
     }
 
     @Test
+    void averagePoolingLikeTheShuffleNetShortcut() {
+        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {4, 4}, {7, 9}, {16, 16}, {32, 32}, {56, 56}}) {
+            for (int stride : new int[] {1, 2}) {
+                int channels = 5;
+                int oh = Reference.outputSize(hw[0], 3, stride, 1);
+                int ow = Reference.outputSize(hw[1], 3, stride, 1);
+                int[] in = scattered(channels, hw[0] * hw[1], 0);
+                int[] out = scattered(channels, oh * ow, channels * (hw[0] * hw[1] + 3));
+                float[] arena = values(channels * (hw[0] * hw[1] + 3) + channels * (oh * ow + 3));
+                float[] x = new float[channels * hw[0] * hw[1]];
+                for (int c = 0; c < channels; c++) System.arraycopy(arena, in[c], x, c * hw[0] * hw[1], hw[0] * hw[1]);
+                float[] expected = Reference.avgPool(x, 1, channels, hw[0], hw[1], 3, stride, 1, true);
+                Planar.avgPool(arena, in, hw[0], hw[1], out, oh, ow, 3, stride, 1, true);
+                for (int c = 0; c < channels; c++) {
+                    for (int p = 0; p < oh * ow; p++) {
+                        assertEquals(expected[c * oh * ow + p], arena[out[c] + p], 1e-5, "avgpool " + hw[0] + "x" + hw[1] + " s" + stride);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void linearAndPooling() {
         float[] arena = values(64);
         int[] in = {10, 0, 20};
