@@ -75,13 +75,15 @@ public final class Planar {
             if (SIMD) Simd.pointwise(a, in, out, h * w, weight, bias, inC, outC, groups, act, from, to);
             else pointwise(a, in, out, h * w, weight, bias, inC, outC, groups, act, from, to);
         } else if (groups == inC && groups == outC) {
-            if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2) && w < 48) {
+            if (SIMD && k == 3 && pad == 1 && (stride == 2 || (stride == 1 && w < 48))) {
                 Simd.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to);
             } else if (SIMD && k == 3 && stride == 1 && pad == 1) {
                 Simd.depthwise3x3(a, in, h, w, out, weight, bias, act, from, to);
             } else {
                 depthwise(a, in, h, w, out, oh, ow, weight, bias, k, stride, pad, act, from, to);
             }
+        } else if (SIMD && groups == 1) {
+            Simd.denseByRows(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, act, from, to);
         } else {
             direct(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, from, to);
         }
@@ -187,6 +189,10 @@ public final class Planar {
     }
 
     public static void add(float[] a, int[] x, int[] y, int[] out, int planeSize, int act) {
+        if (SIMD) {
+            Simd.add(a, x, y, out, planeSize, act);
+            return;
+        }
         for (int c = 0; c < out.length; c++) {
             int i = x[c];
             int j = y[c];
@@ -197,6 +203,10 @@ public final class Planar {
     }
 
     public static void maxPool(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, int k, int stride, int pad) {
+        if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2) && oh == (h - 1) / stride + 1 && ow == (w - 1) / stride + 1) {
+            Simd.maxPool3x3(a, in, h, w, out, stride);
+            return;
+        }
         for (int c = 0; c < in.length; c++) {
             int i = in[c];
             int o = out[c];
@@ -257,6 +267,10 @@ public final class Planar {
 
     /** Fully connected over features f = c * planeSize + j of the input planes; weight [outF, inF]. */
     public static void linear(float[] a, int[] in, int planeSize, int[] out, float[] weight, float[] bias, int act) {
+        if (SIMD) {
+            Simd.linear(a, in, planeSize, out, weight, bias, act);
+            return;
+        }
         int inF = in.length * planeSize;
         for (int o = 0; o < out.length; o++) {
             float acc = bias == null ? 0f : bias[o];

@@ -28,12 +28,13 @@ final class Simd {
             int g = oc / outPer;
             int end = Math.min(to, (g + 1) * outPer);
             int firstIn = g * inPer;
-            for (; oc + 4 <= end; oc += 4) four(a, in, firstIn, inPer, out, oc, hw, w, bias, act);
-            for (; oc < end; oc++) one(a, in, firstIn, inPer, out[oc], oc, hw, w, bias, act);
+            for (; oc + 4 <= end; oc += 4) four(a, a, in, firstIn, inPer, out, oc, hw, w, bias, act);
+            for (; oc < end; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, hw, w, bias, act);
         }
     }
 
-    private static void four(float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int act) {
+    /** Reads inputs from {@code x}, writes outputs to {@code a} (the same array, except for the stem's row panels). */
+    private static void four(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int act) {
         int o0 = out[oc], o1 = out[oc + 1], o2 = out[oc + 2], o3 = out[oc + 3];
         int w0 = oc * inPer, w1 = w0 + inPer, w2 = w1 + inPer, w3 = w2 + inPer;
         float b0 = bias == null ? 0f : bias[oc], b1 = bias == null ? 0f : bias[oc + 1];
@@ -46,8 +47,8 @@ final class Simd {
             FloatVector c30 = FloatVector.broadcast(S, b3), c31 = c30;
             for (int ic = 0; ic < inPer; ic++) {
                 int base = in[firstIn + ic] + p;
-                FloatVector x0 = FloatVector.fromArray(S, a, base);
-                FloatVector x1 = FloatVector.fromArray(S, a, base + L);
+                FloatVector x0 = FloatVector.fromArray(S, x, base);
+                FloatVector x1 = FloatVector.fromArray(S, x, base + L);
                 FloatVector v = FloatVector.broadcast(S, w[w0 + ic]);
                 c00 = x0.fma(v, c00);
                 c01 = x1.fma(v, c01);
@@ -74,11 +75,11 @@ final class Simd {
             FloatVector c0 = FloatVector.broadcast(S, b0), c1 = FloatVector.broadcast(S, b1);
             FloatVector c2 = FloatVector.broadcast(S, b2), c3 = FloatVector.broadcast(S, b3);
             for (int ic = 0; ic < inPer; ic++) {
-                FloatVector x = FloatVector.fromArray(S, a, in[firstIn + ic] + p);
-                c0 = x.fma(FloatVector.broadcast(S, w[w0 + ic]), c0);
-                c1 = x.fma(FloatVector.broadcast(S, w[w1 + ic]), c1);
-                c2 = x.fma(FloatVector.broadcast(S, w[w2 + ic]), c2);
-                c3 = x.fma(FloatVector.broadcast(S, w[w3 + ic]), c3);
+                FloatVector v = FloatVector.fromArray(S, x, in[firstIn + ic] + p);
+                c0 = v.fma(FloatVector.broadcast(S, w[w0 + ic]), c0);
+                c1 = v.fma(FloatVector.broadcast(S, w[w1 + ic]), c1);
+                c2 = v.fma(FloatVector.broadcast(S, w[w2 + ic]), c2);
+                c3 = v.fma(FloatVector.broadcast(S, w[w3 + ic]), c3);
             }
             c0.intoArray(a, o0 + p);
             c1.intoArray(a, o1 + p);
@@ -88,11 +89,11 @@ final class Simd {
         for (; p < hw; p++) {
             float s0 = b0, s1 = b1, s2 = b2, s3 = b3;
             for (int ic = 0; ic < inPer; ic++) {
-                float x = a[in[firstIn + ic] + p];
-                s0 += w[w0 + ic] * x;
-                s1 += w[w1 + ic] * x;
-                s2 += w[w2 + ic] * x;
-                s3 += w[w3 + ic] * x;
+                float xv = x[in[firstIn + ic] + p];
+                s0 += w[w0 + ic] * xv;
+                s1 += w[w1 + ic] * xv;
+                s2 += w[w2 + ic] * xv;
+                s3 += w[w3 + ic] * xv;
             }
             a[o0 + p] = s0;
             a[o1 + p] = s1;
@@ -106,18 +107,18 @@ final class Simd {
         Planar.activate(a, o3, hw, act);
     }
 
-    private static void one(float[] a, int[] in, int firstIn, int inPer, int o, int oc, int hw, float[] w, float[] bias, int act) {
+    private static void one(float[] x, float[] a, int[] in, int firstIn, int inPer, int o, int oc, int hw, float[] w, float[] bias, int act) {
         int w0 = oc * inPer;
         float b = bias == null ? 0f : bias[oc];
         int p = 0;
         for (; p + L <= hw; p += L) {
             FloatVector c = FloatVector.broadcast(S, b);
-            for (int ic = 0; ic < inPer; ic++) c = FloatVector.fromArray(S, a, in[firstIn + ic] + p).fma(FloatVector.broadcast(S, w[w0 + ic]), c);
+            for (int ic = 0; ic < inPer; ic++) c = FloatVector.fromArray(S, x, in[firstIn + ic] + p).fma(FloatVector.broadcast(S, w[w0 + ic]), c);
             c.intoArray(a, o + p);
         }
         for (; p < hw; p++) {
             float s = b;
-            for (int ic = 0; ic < inPer; ic++) s += w[w0 + ic] * a[in[firstIn + ic] + p];
+            for (int ic = 0; ic < inPer; ic++) s += w[w0 + ic] * x[in[firstIn + ic] + p];
             a[o + p] = s;
         }
         Planar.activate(a, o, hw, act);
@@ -125,6 +126,115 @@ final class Simd {
 
     /** Per-thread scratch for padded planes; grows to the largest plane seen, then never allocates again. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private static final ThreadLocal<float[][]> PANELS = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<int[][]> PANEL_PLANES = ThreadLocal.withInitial(() -> new int[2][0]);
+
+    /**
+     * A dense convolution (groups 1, any kernel and stride, such as the stem) one output row at a
+     * time: the k·k·inC input taps of the row are gathered into a panel of rows ow long (zeros where
+     * they fall in the padding), and the row is then a small matrix product run by the 1x1 kernel.
+     */
+    static void denseByRows(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
+                            int inC, int outC, int k, int stride, int pad, int act, int from, int to) {
+        int taps = inC * k * k;
+        float[][] holder = PANELS.get();
+        if (holder[0].length < taps * ow + L) holder[0] = new float[taps * ow + L];
+        float[] panel = holder[0];
+        int[][] planes = PANEL_PLANES.get();
+        if (planes[0].length < taps) planes[0] = new int[taps];
+        if (planes[1].length < outC) planes[1] = new int[outC];
+        int[] rows = planes[0];
+        int[] dst = planes[1];
+        for (int t = 0; t < taps; t++) rows[t] = t * ow;
+        int oxLo = 0;
+        for (int oy = 0; oy < oh; oy++) {
+            for (int ic = 0; ic < inC; ic++) {
+                for (int ky = 0; ky < k; ky++) {
+                    int iy = oy * stride - pad + ky;
+                    for (int kx = 0; kx < k; kx++) {
+                        int t = (ic * k + ky) * k + kx;
+                        int row = t * ow;
+                        if (iy < 0 || iy >= h) {
+                            java.util.Arrays.fill(panel, row, row + ow, 0f);
+                            continue;
+                        }
+                        int src = in[ic] + iy * w - pad + kx;
+                        for (int ox = 0; ox < ow; ox++) {
+                            int ix = ox * stride - pad + kx;
+                            panel[row + ox] = ix >= 0 && ix < w ? a[src + ox * stride] : 0f;
+                        }
+                    }
+                }
+            }
+            for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + oy * ow;
+            int oc = from;
+            for (; oc + 4 <= to; oc += 4) four(panel, a, rows, 0, taps, dst, oc, ow, weight, bias, act);
+            for (; oc < to; oc++) one(panel, a, rows, 0, taps, dst[oc], oc, ow, weight, bias, act);
+        }
+    }
+
+    /** Max pooling 3x3, pad 1, stride 1 or 2, over planes padded with minus infinity (the stem's pool). */
+    static void maxPool3x3(float[] a, int[] in, int h, int w, int[] out, int stride) {
+        int pw = w + 2;
+        int padded = (h + 2) * pw;
+        int span = h * pw;
+        float[] p = scratch(0, padded + L);
+        float[] r = scratch(1, span + L);
+        java.util.Arrays.fill(p, 0, padded + L, Float.NEGATIVE_INFINITY);
+        int oh = (h - 1) / stride + 1;
+        int ow = (w - 1) / stride + 1;
+        for (int c = 0; c < in.length; c++) {
+            int i = in[c];
+            for (int y = 0; y < h; y++) System.arraycopy(a, i + y * w, p, (y + 1) * pw + 1, w);
+            for (int q = 0; q < span; q += L) {
+                FloatVector m = FloatVector.fromArray(S, p, q).max(FloatVector.fromArray(S, p, q + 1)).max(FloatVector.fromArray(S, p, q + 2));
+                m = m.max(FloatVector.fromArray(S, p, q + pw)).max(FloatVector.fromArray(S, p, q + pw + 1)).max(FloatVector.fromArray(S, p, q + pw + 2));
+                m = m.max(FloatVector.fromArray(S, p, q + 2 * pw)).max(FloatVector.fromArray(S, p, q + 2 * pw + 1)).max(FloatVector.fromArray(S, p, q + 2 * pw + 2));
+                m.intoArray(r, q);
+            }
+            int o = out[c];
+            for (int y = 0; y < oh; y++) {
+                int src = y * stride * pw;
+                int dst = o + y * ow;
+                if (stride == 1) System.arraycopy(r, src, a, dst, ow);
+                else for (int x = 0; x < ow; x++) a[dst + x] = r[src + 2 * x];
+            }
+        }
+    }
+
+    /** Fully connected: the features are gathered once into a contiguous row, then each output is a vector dot product. */
+    static void linear(float[] a, int[] in, int planeSize, int[] out, float[] weight, float[] bias, int act) {
+        int inF = in.length * planeSize;
+        float[] x = scratch(0, inF + L);
+        for (int c = 0; c < in.length; c++) System.arraycopy(a, in[c], x, c * planeSize, planeSize);
+        int body = inF - inF % (2 * L);
+        for (int o = 0; o < out.length; o++) {
+            int row = o * inF;
+            FloatVector acc0 = FloatVector.zero(S);
+            FloatVector acc1 = FloatVector.zero(S);
+            for (int f = 0; f < body; f += 2 * L) {
+                acc0 = FloatVector.fromArray(S, weight, row + f).fma(FloatVector.fromArray(S, x, f), acc0);
+                acc1 = FloatVector.fromArray(S, weight, row + f + L).fma(FloatVector.fromArray(S, x, f + L), acc1);
+            }
+            float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD) + (bias == null ? 0f : bias[o]);
+            for (int f = body; f < inF; f++) sum += weight[row + f] * x[f];
+            a[out[o]] = Planar.apply(sum, act);
+        }
+    }
+
+    /** Element-wise sum of two tensors' planes (the residual add), activation after. */
+    static void add(float[] a, int[] x, int[] y, int[] out, int planeSize, int act) {
+        for (int c = 0; c < out.length; c++) {
+            int i = x[c];
+            int j = y[c];
+            int o = out[c];
+            int p = 0;
+            for (; p + L <= planeSize; p += L) FloatVector.fromArray(S, a, i + p).add(FloatVector.fromArray(S, a, j + p)).intoArray(a, o + p);
+            for (; p < planeSize; p++) a[o + p] = a[i + p] + a[j + p];
+            Planar.activate(a, o, planeSize, act);
+        }
+    }
 
     private static float[] scratch(int which, int n) {
         float[][] s = SCRATCH.get();

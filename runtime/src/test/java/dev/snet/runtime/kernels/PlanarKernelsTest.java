@@ -95,6 +95,8 @@ class PlanarKernelsTest {
         checkConv(3, 8, 17, 17, 7, 2, 3, 1, false);
         checkConv(6, 9, 9, 9, 3, 1, 1, 3, false);
         checkConv(4, 4, 8, 8, 1, 2, 0, 1, false);
+        checkConv(3, 24, 224, 224, 3, 2, 1, 1, false);
+        checkConv(5, 7, 13, 11, 5, 3, 2, 1, false);
     }
 
     @Test
@@ -116,6 +118,13 @@ class PlanarKernelsTest {
                         assertEquals(expected[c * oh * ow + p], arena[out[c] + p], 1e-5, "avgpool " + hw[0] + "x" + hw[1] + " s" + stride);
                     }
                 }
+                float[] max = Reference.maxPool(x, 1, channels, hw[0], hw[1], 3, stride, 1);
+                Planar.maxPool(arena, in, hw[0], hw[1], out, oh, ow, 3, stride, 1);
+                for (int c = 0; c < channels; c++) {
+                    for (int p = 0; p < oh * ow; p++) {
+                        assertEquals(max[c * oh * ow + p], arena[out[c] + p], 0, "maxpool " + hw[0] + "x" + hw[1] + " s" + stride);
+                    }
+                }
             }
         }
     }
@@ -131,6 +140,30 @@ class PlanarKernelsTest {
         float[] y = Reference.linear(x, 1, 6, weight, new float[] {0.5f, -0.5f}, 2);
         assertEquals(y[0], arena[40], 1e-6);
         assertEquals(y[1], arena[41], 1e-6);
+    }
+
+    @Test
+    void wideLinearAndAdd() {
+        int inC = 37;
+        int ps = 3;
+        int outF = 19;
+        int[] in = scattered(inC, ps, 0);
+        int[] out = scattered(outF, 1, inC * (ps + 3));
+        float[] arena = values(inC * (ps + 3) + outF * 4 + 8);
+        float[] weight = values(outF * inC * ps);
+        float[] bias = values(outF);
+        float[] x = new float[inC * ps];
+        for (int c = 0; c < inC; c++) System.arraycopy(arena, in[c], x, c * ps, ps);
+        float[] y = Reference.relu(Reference.linear(x, 1, inC * ps, weight, bias, outF));
+        Planar.linear(arena, in, ps, out, weight, bias, Planar.RELU);
+        for (int o = 0; o < outF; o++) assertEquals(y[o], arena[out[o]], 1e-5, "linear output " + o);
+        int[] a = scattered(7, 21, 0);
+        int[] b = scattered(7, 21, 7 * 24);
+        float[] arena2 = values(3 * 7 * 24);
+        float[] sum = new float[7 * 21];
+        for (int c = 0; c < 7; c++) for (int p = 0; p < 21; p++) sum[c * 21 + p] = Math.max(0f, arena2[a[c] + p] + arena2[b[c] + p]);
+        Planar.add(arena2, a, b, a, 21, Planar.RELU);
+        for (int c = 0; c < 7; c++) for (int p = 0; p < 21; p++) assertEquals(sum[c * 21 + p], arena2[a[c] + p], 1e-6);
     }
 
     @Test
