@@ -28,18 +28,114 @@ final class Simd {
             int g = oc / outPer;
             int end = Math.min(to, (g + 1) * outPer);
             int firstIn = g * inPer;
-            for (; oc + 4 <= end; oc += 4) four(a, a, in, firstIn, inPer, out, oc, hw, w, bias, act);
+            for (; oc + 8 <= end; oc += 8) eight(a, a, in, firstIn, inPer, out, oc, hw, w, bias, act);
+            for (; oc + 4 <= end; oc += 4) four(a, a, in, firstIn, inPer, out, oc, hw, w, bias, act, 0);
             for (; oc < end; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, hw, w, bias, act);
         }
     }
 
+    /** Eight output channels by two vectors of positions: 16 accumulators, each input load feeds eight multiply-adds per vector. */
+    private static void eight(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int act) {
+        int o0 = out[oc + 0];
+        int w0 = (oc + 0) * inPer;
+        float b0 = bias == null ? 0f : bias[oc + 0];
+        int o1 = out[oc + 1];
+        int w1 = (oc + 1) * inPer;
+        float b1 = bias == null ? 0f : bias[oc + 1];
+        int o2 = out[oc + 2];
+        int w2 = (oc + 2) * inPer;
+        float b2 = bias == null ? 0f : bias[oc + 2];
+        int o3 = out[oc + 3];
+        int w3 = (oc + 3) * inPer;
+        float b3 = bias == null ? 0f : bias[oc + 3];
+        int o4 = out[oc + 4];
+        int w4 = (oc + 4) * inPer;
+        float b4 = bias == null ? 0f : bias[oc + 4];
+        int o5 = out[oc + 5];
+        int w5 = (oc + 5) * inPer;
+        float b5 = bias == null ? 0f : bias[oc + 5];
+        int o6 = out[oc + 6];
+        int w6 = (oc + 6) * inPer;
+        float b6 = bias == null ? 0f : bias[oc + 6];
+        int o7 = out[oc + 7];
+        int w7 = (oc + 7) * inPer;
+        float b7 = bias == null ? 0f : bias[oc + 7];
+        int p = 0;
+        for (; p + 2 * L <= hw; p += 2 * L) {
+            FloatVector c00 = FloatVector.broadcast(S, b0), c01 = c00;
+            FloatVector c10 = FloatVector.broadcast(S, b1), c11 = c10;
+            FloatVector c20 = FloatVector.broadcast(S, b2), c21 = c20;
+            FloatVector c30 = FloatVector.broadcast(S, b3), c31 = c30;
+            FloatVector c40 = FloatVector.broadcast(S, b4), c41 = c40;
+            FloatVector c50 = FloatVector.broadcast(S, b5), c51 = c50;
+            FloatVector c60 = FloatVector.broadcast(S, b6), c61 = c60;
+            FloatVector c70 = FloatVector.broadcast(S, b7), c71 = c70;
+            for (int ic = 0; ic < inPer; ic++) {
+                int base = in[firstIn + ic] + p;
+                FloatVector x0 = FloatVector.fromArray(S, x, base);
+                FloatVector x1 = FloatVector.fromArray(S, x, base + L);
+                FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+                c00 = x0.fma(v0, c00);
+                c01 = x1.fma(v0, c01);
+                FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+                c10 = x0.fma(v1, c10);
+                c11 = x1.fma(v1, c11);
+                FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+                c20 = x0.fma(v2, c20);
+                c21 = x1.fma(v2, c21);
+                FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+                c30 = x0.fma(v3, c30);
+                c31 = x1.fma(v3, c31);
+                FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+                c40 = x0.fma(v4, c40);
+                c41 = x1.fma(v4, c41);
+                FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+                c50 = x0.fma(v5, c50);
+                c51 = x1.fma(v5, c51);
+                FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+                c60 = x0.fma(v6, c60);
+                c61 = x1.fma(v6, c61);
+                FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+                c70 = x0.fma(v7, c70);
+                c71 = x1.fma(v7, c71);
+            }
+            c00.intoArray(a, o0 + p);
+            c01.intoArray(a, o0 + p + L);
+            c10.intoArray(a, o1 + p);
+            c11.intoArray(a, o1 + p + L);
+            c20.intoArray(a, o2 + p);
+            c21.intoArray(a, o2 + p + L);
+            c30.intoArray(a, o3 + p);
+            c31.intoArray(a, o3 + p + L);
+            c40.intoArray(a, o4 + p);
+            c41.intoArray(a, o4 + p + L);
+            c50.intoArray(a, o5 + p);
+            c51.intoArray(a, o5 + p + L);
+            c60.intoArray(a, o6 + p);
+            c61.intoArray(a, o6 + p + L);
+            c70.intoArray(a, o7 + p);
+            c71.intoArray(a, o7 + p + L);
+        }
+        if (p < hw) {
+            for (int k = 0; k < 8; k += 4) four(x, a, in, firstIn, inPer, out, oc + k, hw, w, bias, Planar.NONE, p);
+        }
+        Planar.activate(a, o0, hw, act);
+        Planar.activate(a, o1, hw, act);
+        Planar.activate(a, o2, hw, act);
+        Planar.activate(a, o3, hw, act);
+        Planar.activate(a, o4, hw, act);
+        Planar.activate(a, o5, hw, act);
+        Planar.activate(a, o6, hw, act);
+        Planar.activate(a, o7, hw, act);
+    }
+
     /** Reads inputs from {@code x}, writes outputs to {@code a} (the same array, except for the stem's row panels). */
-    private static void four(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int act) {
+    private static void four(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int act, int start) {
         int o0 = out[oc], o1 = out[oc + 1], o2 = out[oc + 2], o3 = out[oc + 3];
         int w0 = oc * inPer, w1 = w0 + inPer, w2 = w1 + inPer, w3 = w2 + inPer;
         float b0 = bias == null ? 0f : bias[oc], b1 = bias == null ? 0f : bias[oc + 1];
         float b2 = bias == null ? 0f : bias[oc + 2], b3 = bias == null ? 0f : bias[oc + 3];
-        int p = 0;
+        int p = start;
         for (; p + 2 * L <= hw; p += 2 * L) {
             FloatVector c00 = FloatVector.broadcast(S, b0), c01 = c00;
             FloatVector c10 = FloatVector.broadcast(S, b1), c11 = c10;
@@ -169,7 +265,7 @@ final class Simd {
             }
             for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + oy * ow;
             int oc = from;
-            for (; oc + 4 <= to; oc += 4) four(panel, a, rows, 0, taps, dst, oc, ow, weight, bias, act);
+            for (; oc + 4 <= to; oc += 4) four(panel, a, rows, 0, taps, dst, oc, ow, weight, bias, act, 0);
             for (; oc < to; oc++) one(panel, a, rows, 0, taps, dst[oc], oc, ow, weight, bias, act);
         }
     }
