@@ -1,6 +1,7 @@
 package dev.snet.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -117,7 +118,62 @@ final class Simd {
             c71.intoArray(a, o7 + p + L);
         }
         if (p < hw) {
-            for (int k = 0; k < 8; k += 4) four(x, a, in, firstIn, inPer, out, oc + k, hw, w, bias, Planar.NONE, p);
+            // The last, partial tile (7x7 planes end with 17 positions) with masked loads and stores.
+            VectorMask<Float> m0 = S.indexInRange(p, hw);
+            VectorMask<Float> m1 = S.indexInRange(p + L, hw);
+            FloatVector c00 = FloatVector.broadcast(S, b0), c01 = c00;
+            FloatVector c10 = FloatVector.broadcast(S, b1), c11 = c10;
+            FloatVector c20 = FloatVector.broadcast(S, b2), c21 = c20;
+            FloatVector c30 = FloatVector.broadcast(S, b3), c31 = c30;
+            FloatVector c40 = FloatVector.broadcast(S, b4), c41 = c40;
+            FloatVector c50 = FloatVector.broadcast(S, b5), c51 = c50;
+            FloatVector c60 = FloatVector.broadcast(S, b6), c61 = c60;
+            FloatVector c70 = FloatVector.broadcast(S, b7), c71 = c70;
+            for (int ic = 0; ic < inPer; ic++) {
+                int base = in[firstIn + ic] + p;
+                FloatVector x0 = FloatVector.fromArray(S, x, base, m0);
+                FloatVector x1 = FloatVector.fromArray(S, x, base + L, m1);
+                FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+                c00 = x0.fma(v0, c00);
+                c01 = x1.fma(v0, c01);
+                FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+                c10 = x0.fma(v1, c10);
+                c11 = x1.fma(v1, c11);
+                FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+                c20 = x0.fma(v2, c20);
+                c21 = x1.fma(v2, c21);
+                FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+                c30 = x0.fma(v3, c30);
+                c31 = x1.fma(v3, c31);
+                FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+                c40 = x0.fma(v4, c40);
+                c41 = x1.fma(v4, c41);
+                FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+                c50 = x0.fma(v5, c50);
+                c51 = x1.fma(v5, c51);
+                FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+                c60 = x0.fma(v6, c60);
+                c61 = x1.fma(v6, c61);
+                FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+                c70 = x0.fma(v7, c70);
+                c71 = x1.fma(v7, c71);
+            }
+            c00.intoArray(a, o0 + p, m0);
+            c01.intoArray(a, o0 + p + L, m1);
+            c10.intoArray(a, o1 + p, m0);
+            c11.intoArray(a, o1 + p + L, m1);
+            c20.intoArray(a, o2 + p, m0);
+            c21.intoArray(a, o2 + p + L, m1);
+            c30.intoArray(a, o3 + p, m0);
+            c31.intoArray(a, o3 + p + L, m1);
+            c40.intoArray(a, o4 + p, m0);
+            c41.intoArray(a, o4 + p + L, m1);
+            c50.intoArray(a, o5 + p, m0);
+            c51.intoArray(a, o5 + p + L, m1);
+            c60.intoArray(a, o6 + p, m0);
+            c61.intoArray(a, o6 + p + L, m1);
+            c70.intoArray(a, o7 + p, m0);
+            c71.intoArray(a, o7 + p + L, m1);
         }
         Planar.activate(a, o0, hw, act);
         Planar.activate(a, o1, hw, act);
