@@ -1,14 +1,11 @@
 package dev.snet.compiler.cli;
 
-import dev.snet.compiler.Frontend;
 import dev.snet.compiler.analysis.Cost;
 import dev.snet.compiler.codegen.CpuTarget;
 import dev.snet.compiler.codegen.JavaCompilation;
 import dev.snet.compiler.codegen.ModelCache;
 import dev.snet.compiler.codegen.ModelCompiler;
-import dev.snet.compiler.diag.Diagnostics;
 import dev.snet.compiler.ir.Graph;
-import dev.snet.compiler.source.SourceFile;
 import dev.snet.compiler.util.Json;
 import dev.snet.runtime.CompiledModel;
 import dev.snet.runtime.ParallelModel;
@@ -18,11 +15,9 @@ import dev.snet.runtime.weights.RandomInit;
 import dev.snet.runtime.weights.SafeTensorsSource;
 import dev.snet.runtime.weights.WeightSource;
 import dev.snet.runtime.weights.WeightsException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,18 +28,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Times the compiled model: median and p90 latency per batch, images/s, GFLOP/s and the share of this",
                 "machine's measured FP32 peak, and bytes allocated per inference (all threads). Progress goes to stderr."})
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the .snet model")
-    Path file;
-
-    @Option(names = "-P", paramLabel = "NAME=VALUE", description = "set a model parameter or choice")
-    Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin
+    ConcreteModel modelFile;
 
     @Option(names = "--batch", split = ",", defaultValue = "1", paramLabel = "N,...", description = "batch sizes (default 1)")
     List<Integer> batches;
@@ -64,9 +55,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object per configuration")
     boolean json;
 
-    @Mixin
-    DiagnosticOptions diagnosticOptions;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -80,11 +68,7 @@ final class BenchCommand implements Callable<Integer> {
             err.flush();
             return Snetc.USAGE;
         }
-        Optional<SourceFile> source = SourceArgs.read(file, err);
-        if (source.isEmpty()) return Snetc.DIAGNOSTICS;
-        Diagnostics diagnostics = new Diagnostics();
-        Optional<Graph> graph = Frontend.concrete(source.get(), file, overrides, diagnostics);
-        diagnosticOptions.print(diagnostics, err);
+        Optional<Graph> graph = modelFile.graph(err);
         if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
         Graph g = graph.get();
         Class<? extends CompiledModel> type;

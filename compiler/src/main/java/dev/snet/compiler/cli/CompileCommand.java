@@ -1,15 +1,12 @@
 package dev.snet.compiler.cli;
 
-import dev.snet.compiler.Frontend;
 import dev.snet.compiler.codegen.CpuTarget;
 import dev.snet.compiler.codegen.JavaCompilation;
 import dev.snet.compiler.codegen.ModelCompiler;
-import dev.snet.compiler.diag.Diagnostics;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.passes.PassManager;
 import dev.snet.compiler.plan.Block;
 import dev.snet.compiler.plan.MemoryPlan;
-import dev.snet.compiler.source.SourceFile;
 import dev.snet.compiler.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +28,6 @@ import java.util.jar.Manifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compile", mixinStandardHelpOptions = true,
@@ -39,11 +35,8 @@ import picocli.CommandLine.Spec;
                 "Writes DIR/<package>/<Class>.java and, unless --sources-only, DIR/classes (or DIR/<Class>.jar with --jar).",
                 "Nothing is left in DIR when compilation fails."})
 final class CompileCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the .snet model")
-    Path file;
-
-    @Option(names = "-P", paramLabel = "NAME=VALUE", description = "set a model parameter or choice")
-    Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin
+    ConcreteModel modelFile;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true, description = "output directory (created if missing)")
     Path out;
@@ -72,9 +65,6 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--dump-ir", paramLabel = "after:PASS", description = "print the IR after a pass (repeatable; after:input for the unoptimised graph)")
     List<String> dumps = new ArrayList<>();
 
-    @Mixin
-    DiagnosticOptions diagnosticOptions;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -94,11 +84,7 @@ final class CompileCommand implements Callable<Integer> {
         }
         if (className != null && !javax.lang.model.SourceVersion.isName(className)) return usage(err, "--class " + className + " is not a Java class name");
         if (!javax.lang.model.SourceVersion.isName(packageName)) return usage(err, "--package " + packageName + " is not a Java package name");
-        Optional<SourceFile> source = SourceArgs.read(file, err);
-        if (source.isEmpty()) return Snetc.DIAGNOSTICS;
-        Diagnostics diagnostics = new Diagnostics();
-        Optional<Graph> graph = Frontend.concrete(source.get(), file, overrides, diagnostics);
-        diagnosticOptions.print(diagnostics, err);
+        Optional<Graph> graph = modelFile.graph(err);
         if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
         ModelCompiler.Options options = new ModelCompiler.Options(!noOptimisation, packageName,
                 className != null ? className : ModelCompiler.Options.defaults(graph.get()).className(), dumpAfter,

@@ -1,20 +1,17 @@
 package dev.snet.compiler.cli;
 
-import dev.snet.compiler.Frontend;
 import dev.snet.compiler.codegen.CpuTarget;
 import dev.snet.compiler.codegen.JavaCompilation;
 import dev.snet.compiler.codegen.ModelCache;
 import dev.snet.compiler.codegen.ModelCompiler;
 import dev.snet.runtime.CompiledModel;
 import dev.snet.runtime.weights.SafeTensorsSource;
-import dev.snet.compiler.diag.Diagnostics;
 import dev.snet.compiler.exec.RawWeights;
 import dev.snet.compiler.exec.Interpreter;
 import dev.snet.compiler.exec.RandomWeights;
 import dev.snet.compiler.exec.WeightBinder;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.source.SourceFile;
 import dev.snet.runtime.Tensor;
 import dev.snet.runtime.io.Images;
 import dev.snet.runtime.io.Npy;
@@ -24,9 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -34,7 +29,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -43,11 +37,8 @@ import picocli.CommandLine.Spec;
                 "Input: a .npy float32 array [N,C,H,W] or [C,H,W], a PNG/JPEG image (torchvision's ImageNet preprocessing",
                 "by default), or --random. Without --weights the weights are a deterministic PyTorch-like initialisation."})
 final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the .snet model")
-    Path file;
-
-    @Option(names = "-P", paramLabel = "NAME=VALUE", description = "set a model parameter or choice")
-    Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin
+    ConcreteModel modelFile;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     InputChoice input;
@@ -90,9 +81,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-normalize", description = "images: keep values in [0, 1]")
     boolean noNormalize;
 
-    @Mixin
-    DiagnosticOptions diagnosticOptions;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -107,11 +95,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (batch < 1 || batch > 4096) return usage(err, "--batch must be from 1 to 4096");
         if (top < 0) return usage(err, "--top must not be negative");
-        Optional<SourceFile> source = SourceArgs.read(file, err);
-        if (source.isEmpty()) return Snetc.DIAGNOSTICS;
-        Diagnostics diagnostics = new Diagnostics();
-        Optional<Graph> graph = Frontend.concrete(source.get(), file, overrides, diagnostics);
-        diagnosticOptions.print(diagnostics, err);
+        Optional<Graph> graph = modelFile.graph(err);
         if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
         Graph g = graph.get();
         try {
