@@ -160,6 +160,25 @@ class RunCommandTest {
     }
 
     @Test
+    void imagesArePreprocessedOrRefused() throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(48, 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 40; y++) for (int x = 0; x < 48; x++) img.setRGB(x, y, (x * 5) << 16 | (y * 6) << 8);
+        Path png = tmp.resolve("picture.png");
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        SnetcRunner.Outcome ok = SnetcRunner.run("run", "../examples/models/cifar_shufflenet.snet", "--input", png.toString(), "--top", "3");
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals(4, ok.out().lines().count(), ok.out());
+        SnetcRunner.Outcome twoChannels = SnetcRunner.run("run", TINY, "--input", png.toString());
+        assertEquals(1, twoChannels.exit());
+        assertEquals("error: the model takes 2 channels; images give 1 or 3\n", twoChannels.err());
+        Path notImage = tmp.resolve("notes.jpg");
+        Files.writeString(notImage, "not a picture");
+        SnetcRunner.Outcome bad = SnetcRunner.run("run", TINY, "--input", notImage.toString());
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().startsWith("error: ") && bad.err().lines().count() == 1, bad.err());
+    }
+
+    @Test
     void npyInputOfOneSampleAndLabels() throws Exception {
         Path x = tmp.resolve("x.npy");
         Npy.write(x, new Tensor(new int[] {2, 6, 6}, new float[72]));
