@@ -44,6 +44,29 @@ class NpyTest {
         assertThrows(Npy.FormatException.class, () -> Npy.read("\u0093NUMPY garbage garbage".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
 
+    /** Mutated files: the reader answers with a FormatException or a tensor, never anything else. */
+    @Test
+    void mutatedFilesNeverThrowAnythingElse() {
+        byte[] valid = Npy.toBytes(new Tensor(new int[] {2, 3, 4}, new float[24]));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        for (int n = 0; n < 2_000; n++) {
+            byte[] bytes = valid.clone();
+            for (int e = 0; e < 1 + random.nextInt(3); e++) {
+                int at = random.nextInt(Math.min(bytes.length, 80));
+                if (random.nextInt(5) == 0) bytes = java.util.Arrays.copyOf(bytes, at);
+                else bytes[at] = (byte) "0123456789(),:' -<>fFiTrue".charAt(random.nextInt(26));
+                if (bytes.length == 0) break;
+            }
+            try {
+                Npy.read(bytes);
+            } catch (Npy.FormatException expected) {
+                assertTrue(!expected.getMessage().isBlank());
+            } catch (Throwable t) {
+                throw new AssertionError("case " + n + " threw " + t, t);
+            }
+        }
+    }
+
     @Test
     void failedWriteLeavesNothing() {
         Path p = tmp.resolve("missing-dir/out.npy");
