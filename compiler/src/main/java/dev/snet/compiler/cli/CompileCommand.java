@@ -100,7 +100,7 @@ final class CompileCommand implements Callable<Integer> {
             err.flush();
             return e.getMessage().startsWith("compiling generated code needs") ? Snetc.DIAGNOSTICS : Snetc.INTERNAL;
         } catch (IOException e) {
-            err.println("error: cannot write " + out + ": " + e.getMessage());
+            err.println("error: cannot write " + out + ": " + SourceArgs.reason(e));
             err.flush();
             return Snetc.DIAGNOSTICS;
         }

@@ -102,7 +102,13 @@ final class RunCommand implements Callable<Integer> {
             if (output != null) checkWritable(output);
             Tensor x = input(g);
             Tensor y = interpret ? interpret(g, x, err) : compiled(g, x, err);
-            if (output != null) Npy.write(output, y);
+            if (output != null) {
+                try {
+                    Npy.write(output, y);
+                } catch (IOException e) {
+                    throw new RunException("cannot write " + output + ": " + SourceArgs.reason(e));
+                }
+            }
             if (top > 0) printTop(out, y, labels == null ? List.of() : readLabels(labels), top);
             out.flush();
             return Snetc.OK;
@@ -129,6 +135,8 @@ final class RunCommand implements Callable<Integer> {
             type = ModelCache.standard().load(result.source());
         } catch (JavaCompilation.CompilationException e) {
             throw new RunException(e.getMessage() + " (use --interpret to run without compiling)");
+        } catch (IOException e) {
+            throw new RunException("cannot use the model cache (set SNET_CACHE to a writable directory): " + SourceArgs.reason(e));
         }
         CompiledModel model;
         if (weights == null) {

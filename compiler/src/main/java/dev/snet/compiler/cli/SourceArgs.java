@@ -22,16 +22,26 @@ final class SourceArgs {
             }
             byte[] bytes = Files.readAllBytes(path);
             String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            if (text.startsWith("\uFEFF")) text = text.substring(1);  // editors on some systems start UTF-8 files with a BOM
             return Optional.of(new SourceFile(display(path), text));
         } catch (NoSuchFileException e) {
             err.println("error: cannot read " + path + ": no such file");
         } catch (CharacterCodingException e) {
             err.println("error: cannot read " + path + ": not UTF-8 text");
         } catch (IOException e) {
-            err.println("error: cannot read " + path + ": " + e.getMessage());
+            err.println("error: cannot read " + path + ": " + reason(e));
         }
         err.flush();
         return Optional.empty();
+    }
+
+    /** Why an I/O operation failed, in words: the file system's reason, not just the path again. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        if (e instanceof java.nio.file.FileSystemException) return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     static String display(Path path) {

@@ -86,7 +86,8 @@ public final class Loader {
 
     static String read(Path path) throws IOException {
         if (Files.isDirectory(path)) throw new IOException("is a directory");
-        return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+        String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Paths are shown relative to the working directory when they lie under it, as compilers do. */
