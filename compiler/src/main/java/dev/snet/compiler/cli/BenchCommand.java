@@ -86,24 +86,38 @@ final class BenchCommand implements Callable<Integer> {
         err.printf("%.1f GFLOP/s%n", peak);
         long macs = Cost.totalMacs(g);
         if (!json) out.printf("%-6s %-7s %10s %10s %10s %10s %8s %12s%n", "batch", "threads", "median ms", "p90 ms", "images/s", "GFLOP/s", "peak", "bytes/inf");
-        for (int t : threads) {
-            try (WorkerPool pool = new WorkerPool(t)) {
-                CompiledModel model = new ParallelModel(p -> ModelCache.instantiate(type, weights(err), p), pool);
-                for (int b : batches) {
-                    Map<String, Object> r = measure(model, pool, b, macs, peak, err);
-                    if (json) out.println(Json.write(r));
-                    else out.printf("%-6d %-7d %10.3f %10.3f %10.1f %10.2f %7.1f%% %12d%n", b, t, r.get("median_ms"), r.get("p90_ms"),
-                            r.get("images_per_s"), r.get("gflops"), 100 * (double) r.get("peak_fraction"), r.get("bytes_per_inference"));
-                    out.flush();
+        java.util.Set<String> said = new java.util.HashSet<>();  // each replica binds the same file: warn once
+        try (WeightFile file = new WeightFile(weights, m -> { if (said.add(m)) err.println("warning: " + m); })) {
+            for (int t : threads) {
+                try (WorkerPool pool = new WorkerPool(t)) {
+                    CompiledModel model = new ParallelModel(p -> ModelCache.instantiate(type, file.source(), p), pool);
+                    for (int b : batches) {
+                        Map<String, Object> r = measure(model, pool, b, macs, peak, err);
+                        if (json) out.println(Json.write(r));
+                        else out.printf("%-6d %-7d %10.3f %10.3f %10.1f %10.2f %7.1f%% %12d%n", b, t, r.get("median_ms"), r.get("p90_ms"),
+                                r.get("images_per_s"), r.get("gflops"), 100 * (double) r.get("peak_fraction"), r.get("bytes_per_inference"));
+                        out.flush();
+                    }
                 }
             }
         }
         return Snetc.OK;
     }
 
-    private WeightSource weights(PrintWriter err) throws WeightsException {
-        if (weights == null) return new RandomInit(0);
-        return SafeTensorsSource.open(weights, m -> err.println("warning: " + m));
+    /** The weights file, opened once for every replica, or the random initialisation. */
+    private static final class WeightFile implements AutoCloseable {
+        private final SafeTensorsSource file;
+
+        WeightFile(Path path, java.util.function.Consumer<String> warnings) throws WeightsException {
+            this.file = path == null ? null : SafeTensorsSource.open(path, warnings);
+        }
+
+        WeightSource source() { return file != null ? file : new RandomInit(0); }
+
+        @Override
+        public void close() {
+            if (file != null) file.close();
+        }
     }
 
     private Map<String, Object> measure(CompiledModel model, WorkerPool pool, int batch, long macs, double peak, PrintWriter err) {

@@ -5,6 +5,9 @@ import dev.snet.compiler.codegen.JavaCompilation;
 import dev.snet.compiler.codegen.ModelCache;
 import dev.snet.compiler.codegen.ModelCompiler;
 import dev.snet.runtime.CompiledModel;
+import dev.snet.runtime.ParallelModel;
+import dev.snet.runtime.WorkerPool;
+import dev.snet.runtime.weights.RandomInit;
 import dev.snet.runtime.weights.SafeTensorsSource;
 import dev.snet.compiler.exec.RawWeights;
 import dev.snet.compiler.exec.Interpreter;
@@ -63,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--interpret", description = "run the reference interpreter instead of the compiled model")
     boolean interpret;
 
+    @Option(names = "--threads", paramLabel = "N", description = "threads for the compiled model (default: available cores)")
+    Integer threads;
+
     @Option(names = "--seed", defaultValue = "0", description = "seed of the random weights and input (default 0)")
     long seed;
 
@@ -94,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (batch < 1 || batch > 4096) return usage(err, "--batch must be from 1 to 4096");
+        if (threads != null && (threads < 1 || threads > 256)) return usage(err, "--threads must be from 1 to 256");
         if (top < 0) return usage(err, "--top must not be negative");
         Optional<Graph> graph = modelFile.graph(err);
         if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
@@ -138,15 +145,23 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new RunException("cannot use the model cache (set SNET_CACHE to a writable directory): " + SourceArgs.reason(e));
         }
-        CompiledModel model;
-        if (weights == null) {
-            model = ModelCache.instantiate(type, new dev.snet.runtime.weights.RandomInit(seed));
-        } else {
-            try (SafeTensorsSource source = SafeTensorsSource.open(weights, m -> err.println("warning: " + m))) {
-                model = ModelCache.instantiate(type, source);
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        try (WorkerPool pool = new WorkerPool(t)) {
+            CompiledModel model;
+            if (weights == null) {
+                model = new ParallelModel(p -> ModelCache.instantiate(type, new RandomInit(seed), p), pool);
+            } else {
+                java.util.Set<String> said = new java.util.HashSet<>();  // each replica binds the same file: warn once
+                try (SafeTensorsSource source = SafeTensorsSource.open(weights, m -> { if (said.add(m)) err.println("warning: " + m); })) {
+                    model = new ParallelModel(p -> ModelCache.instantiate(type, source, p), pool);
+                }
             }
+            err.flush();
+            return run(model, x);
         }
-        err.flush();
+    }
+
+    private static Tensor run(CompiledModel model, Tensor x) {
         int n = x.dim(0);
         int[] outShape = model.outputShape();
         int[] shape = new int[outShape.length + 1];
