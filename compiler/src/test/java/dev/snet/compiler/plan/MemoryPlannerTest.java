@@ -22,7 +22,9 @@ class MemoryPlannerTest {
 
     static List<Case> zoo() {
         List<Case> c = new ArrayList<>();
-        for (String g : List.of("1", "2", "3", "4", "8")) c.add(new Case("shufflenet_v1.snet", Map.of("groups", g)));
+        for (String g : List.of("1", "2", "3", "4", "8")) {
+            for (String scale : List.of("0.25", "0.5", "1.0", "1.5", "2.0")) c.add(new Case("shufflenet_v1.snet", Map.of("groups", g, "scale", scale)));
+        }
         for (String w : List.of("0.5", "1.0", "1.5", "2.0")) c.add(new Case("shufflenet_v2.snet", Map.of("width", w)));
         c.add(new Case("cifar_shufflenet.snet", Map.of("groups", "2")));
         c.add(new Case("cifar_shufflenet.snet", Map.of("groups", "3")));
