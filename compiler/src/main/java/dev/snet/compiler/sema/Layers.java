@@ -60,7 +60,7 @@ final class Layers {
                         : new Built(new Op.Flatten(), Shape.flat((int) in.elements()));
                 case "fc" -> in.rank() != 1
                         ? rankBuilt("`fc` needs a flat input [F], but its input is " + in, "insert `flatten` (after `global_avgpool`) before `fc`")
-                        : new Built(new Op.Linear(integer("out", 1, Elaborator.MAX_DIM), bool("bias"), Activation.NONE), Shape.flat(integer("out", 1, Elaborator.MAX_DIM)));
+                        : linear(integer("out", 1, Elaborator.MAX_DIM), bool("bias"));
                 case "softmax" -> new Built(new Op.Softmax(), in);
                 default -> throw new IllegalStateException("no builder for op " + name);
             };
@@ -84,6 +84,10 @@ final class Layers {
             int w = outputSize(in.width(), kernel, stride, pad, "width");
             if (failed) return null;
             return new Built(new Op.Conv(out, kernel, stride, pad, groups, bias, Activation.NONE), Shape.chw(out, h, w));
+        }
+
+        private Built linear(int out, boolean bias) {
+            return failed ? null : new Built(new Op.Linear(out, bias, Activation.NONE), Shape.flat(out));
         }
 
         private Built shuffle(int groups) {

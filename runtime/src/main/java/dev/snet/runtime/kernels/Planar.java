@@ -207,24 +207,7 @@ public final class Planar {
             Simd.maxPool3x3(a, in, h, w, out, stride);
             return;
         }
-        for (int c = 0; c < in.length; c++) {
-            int i = in[c];
-            int o = out[c];
-            for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++) {
-                    float m = Float.NEGATIVE_INFINITY;
-                    for (int ky = 0; ky < k; ky++) {
-                        int iy = oy * stride - pad + ky;
-                        if (iy < 0 || iy >= h) continue;
-                        for (int kx = 0; kx < k; kx++) {
-                            int ix = ox * stride - pad + kx;
-                            if (ix >= 0 && ix < w) m = Math.max(m, a[i + iy * w + ix]);
-                        }
-                    }
-                    a[o + oy * ow + ox] = m;
-                }
-            }
-        }
+        for (int c = 0; c < in.length; c++) Reference.maxPoolPlane(a, in[c], a, out[c], h, w, oh, ow, k, stride, pad);
     }
 
     /** Average pooling with PyTorch's divisor (see {@link Reference#avgPool}). */
@@ -235,26 +218,7 @@ public final class Planar {
             Simd.window3x3(a, in, h, w, out, stride, null, null, 1f / 9, NONE, 0, in.length);
             return;
         }
-        for (int c = 0; c < in.length; c++) {
-            int i = in[c];
-            int o = out[c];
-            for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++) {
-                    int y0 = oy * stride - pad;
-                    int x0 = ox * stride - pad;
-                    int y1 = Math.min(y0 + k, h + pad);
-                    int x1 = Math.min(x0 + k, w + pad);
-                    int padded = (y1 - y0) * (x1 - x0);
-                    y0 = Math.max(y0, 0);
-                    x0 = Math.max(x0, 0);
-                    y1 = Math.min(y1, h);
-                    x1 = Math.min(x1, w);
-                    float sum = 0f;
-                    for (int iy = y0; iy < y1; iy++) for (int ix = x0; ix < x1; ix++) sum += a[i + iy * w + ix];
-                    a[o + oy * ow + ox] = sum / (countIncludePad ? padded : (y1 - y0) * (x1 - x0));
-                }
-            }
-        }
+        for (int c = 0; c < in.length; c++) Reference.avgPoolPlane(a, in[c], a, out[c], h, w, oh, ow, k, stride, pad, countIncludePad);
     }
 
     public static void globalAvgPool(float[] a, int[] in, int planeSize, int[] out) {

@@ -121,23 +121,26 @@ public final class Reference {
         int oh = outputSize(h, k, stride, pad);
         int ow = outputSize(w, k, stride, pad);
         float[] y = new float[n * c * oh * ow];
-        for (int plane = 0; plane < n * c; plane++) {
-            for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++) {
-                    float m = Float.NEGATIVE_INFINITY;
-                    for (int ky = 0; ky < k; ky++) {
-                        int iy = oy * stride - pad + ky;
-                        if (iy < 0 || iy >= h) continue;
-                        for (int kx = 0; kx < k; kx++) {
-                            int ix = ox * stride - pad + kx;
-                            if (ix >= 0 && ix < w) m = Math.max(m, x[(plane * h + iy) * w + ix]);
-                        }
+        for (int plane = 0; plane < n * c; plane++) maxPoolPlane(x, plane * h * w, y, plane * oh * ow, h, w, oh, ow, k, stride, pad);
+        return y;
+    }
+
+    /** One plane of max pooling, from x[xAt] (h x w) to y[yAt] (oh x ow); the planar kernels use it too. */
+    public static void maxPoolPlane(float[] x, int xAt, float[] y, int yAt, int h, int w, int oh, int ow, int k, int stride, int pad) {
+        for (int oy = 0; oy < oh; oy++) {
+            for (int ox = 0; ox < ow; ox++) {
+                float m = Float.NEGATIVE_INFINITY;
+                for (int ky = 0; ky < k; ky++) {
+                    int iy = oy * stride - pad + ky;
+                    if (iy < 0 || iy >= h) continue;
+                    for (int kx = 0; kx < k; kx++) {
+                        int ix = ox * stride - pad + kx;
+                        if (ix >= 0 && ix < w) m = Math.max(m, x[xAt + iy * w + ix]);
                     }
-                    y[(plane * oh + oy) * ow + ox] = m;
                 }
+                y[yAt + oy * ow + ox] = m;
             }
         }
-        return y;
     }
 
     /**
@@ -149,25 +152,30 @@ public final class Reference {
         int ow = outputSize(w, k, stride, pad);
         float[] y = new float[n * c * oh * ow];
         for (int plane = 0; plane < n * c; plane++) {
-            for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++) {
-                    int y0 = oy * stride - pad;
-                    int x0 = ox * stride - pad;
-                    int y1 = Math.min(y0 + k, h + pad);
-                    int x1 = Math.min(x0 + k, w + pad);
-                    int paddedCount = (y1 - y0) * (x1 - x0);
-                    y0 = Math.max(y0, 0);
-                    x0 = Math.max(x0, 0);
-                    y1 = Math.min(y1, h);
-                    x1 = Math.min(x1, w);
-                    float sum = 0f;
-                    for (int iy = y0; iy < y1; iy++) for (int ix = x0; ix < x1; ix++) sum += x[(plane * h + iy) * w + ix];
-                    int divisor = countIncludePad ? paddedCount : (y1 - y0) * (x1 - x0);
-                    y[(plane * oh + oy) * ow + ox] = sum / divisor;
-                }
-            }
+            avgPoolPlane(x, plane * h * w, y, plane * oh * ow, h, w, oh, ow, k, stride, pad, countIncludePad);
         }
         return y;
+    }
+
+    /** One plane of average pooling, from x[xAt] (h x w) to y[yAt] (oh x ow); the planar kernels use it too. */
+    public static void avgPoolPlane(float[] x, int xAt, float[] y, int yAt, int h, int w, int oh, int ow, int k, int stride, int pad,
+                                    boolean countIncludePad) {
+        for (int oy = 0; oy < oh; oy++) {
+            for (int ox = 0; ox < ow; ox++) {
+                int y0 = oy * stride - pad;
+                int x0 = ox * stride - pad;
+                int y1 = Math.min(y0 + k, h + pad);
+                int x1 = Math.min(x0 + k, w + pad);
+                int paddedCount = (y1 - y0) * (x1 - x0);
+                y0 = Math.max(y0, 0);
+                x0 = Math.max(x0, 0);
+                y1 = Math.min(y1, h);
+                x1 = Math.min(x1, w);
+                float sum = 0f;
+                for (int iy = y0; iy < y1; iy++) for (int ix = x0; ix < x1; ix++) sum += x[xAt + iy * w + ix];
+                y[yAt + oy * ow + ox] = sum / (countIncludePad ? paddedCount : (y1 - y0) * (x1 - x0));
+            }
+        }
     }
 
     public static float[] globalAvgPool(float[] x, int n, int c, int hw) {
