@@ -52,6 +52,11 @@ public final class ParallelModel implements CompiledModel {
         }
     }
 
+    /** The instance that runs on the calling thread for a batch of {@code batch} samples (for profiling). */
+    public CompiledModel instanceOnCaller(int batch) {
+        return batch < pool.threads() ? splitting : replicas[0];
+    }
+
     @Override
     public int[] inputShape() { return splitting.inputShape(); }
 

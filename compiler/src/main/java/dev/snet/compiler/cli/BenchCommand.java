@@ -9,6 +9,7 @@ import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.util.Json;
 import dev.snet.runtime.CompiledModel;
 import dev.snet.runtime.ParallelModel;
+import dev.snet.runtime.StepTimes;
 import dev.snet.runtime.WorkerPool;
 import dev.snet.runtime.kernels.Planar;
 import dev.snet.runtime.weights.RandomInit;
@@ -55,6 +56,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object per configuration")
     boolean json;
 
+    @Option(names = "--profile", description = {"also time every step (on the calling thread) and print the slowest, with their share and GFLOP/s",
+            "(JSON: a \"steps\" array per configuration)"})
+    boolean profile;
+
+    @Option(names = "--top", defaultValue = "25", paramLabel = "N", description = "steps listed by --profile (default 25; 0: all)")
+    int top;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -73,7 +81,8 @@ final class BenchCommand implements Callable<Integer> {
         Graph g = graph.get();
         Class<? extends CompiledModel> type;
         try {
-            type = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source());
+            ModelCompiler.Options options = ModelCompiler.Options.defaults(g);
+            type = ModelCache.standard().load(ModelCompiler.compile(g, profile ? options.profiled() : options, new CpuTarget()).source());
         } catch (JavaCompilation.CompilationException e) {
             err.println("error: " + e.getMessage());
             return Snetc.DIAGNOSTICS;
@@ -90,12 +99,15 @@ final class BenchCommand implements Callable<Integer> {
         try (WeightFile file = new WeightFile(weights, m -> { if (said.add(m)) err.println("warning: " + m); })) {
             for (int t : threads) {
                 try (WorkerPool pool = new WorkerPool(t)) {
-                    CompiledModel model = new ParallelModel(p -> ModelCache.instantiate(type, file.source(), p), pool);
+                    ParallelModel model = new ParallelModel(p -> ModelCache.instantiate(type, file.source(), p), pool);
                     for (int b : batches) {
-                        Map<String, Object> r = measure(model, pool, b, macs, peak, err);
+                        StepTimes times = profile ? ((StepTimes.Profiled) model.instanceOnCaller(b)).stepTimes() : null;
+                        Map<String, Object> r = measure(model, pool, b, macs, peak, err, times);
+                        if (times != null) r.put("steps", StepProfile.json(times));
                         if (json) out.println(Json.write(r));
                         else out.printf("%-6d %-7d %10.3f %10.3f %10.1f %10.2f %7.1f%% %12d%n", b, t, r.get("median_ms"), r.get("p90_ms"),
                                 r.get("images_per_s"), r.get("gflops"), 100 * (double) r.get("peak_fraction"), r.get("bytes_per_inference"));
+                        if (times != null && !json) StepProfile.print(out, times, top, peak);
                         out.flush();
                     }
                 }
@@ -120,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> measure(CompiledModel model, WorkerPool pool, int batch, long macs, double peak, PrintWriter err) {
+    private Map<String, Object> measure(CompiledModel model, WorkerPool pool, int batch, long macs, double peak, PrintWriter err, StepTimes steps) {
         float[] input = new float[batch * model.inputSize()];
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < input.length; i++) input[i] = (float) random.nextGaussian();
@@ -137,6 +149,7 @@ final class BenchCommand implements Callable<Integer> {
         long[] ids = new long[pool.workerIds().length + 1];
         ids[0] = Thread.currentThread().threadId();
         System.arraycopy(pool.workerIds(), 0, ids, 1, ids.length - 1);
+        if (steps != null) steps.reset();
         long allocatedBefore = Arrays.stream(mx.getThreadAllocatedBytes(ids)).sum();
         long[] times = new long[iterations];
         for (int i = 0; i < iterations; i++) {

@@ -86,7 +86,7 @@ final class CompileCommand implements Callable<Integer> {
         if (!javax.lang.model.SourceVersion.isName(packageName)) return usage(err, "--package " + packageName + " is not a Java package name");
         Optional<Graph> graph = modelFile.graph(err);
         if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
-        ModelCompiler.Options options = new ModelCompiler.Options(!noOptimisation, packageName,
+        ModelCompiler.Options options = new ModelCompiler.Options(!noOptimisation, false, packageName,
                 className != null ? className : ModelCompiler.Options.defaults(graph.get()).className(), dumpAfter,
                 (pass, ir) -> stdout.print("--- IR after " + pass + " ---\n" + ir));
         ModelCompiler.Result result = ModelCompiler.compile(graph.get(), options, new CpuTarget());

@@ -6,6 +6,7 @@ import java.util.List;
 
 /**
  * Everything a target needs to emit a model: the source graph (for its figures), the optimised
- * graph, its memory plan, the passes that ran, and the Java names to use.
+ * graph, its memory plan, the passes that ran, the Java names to use, and whether to time each step.
  */
-public record Compilation(Graph source, Graph graph, MemoryPlan plan, List<String> passes, String packageName, String className) {}
+public record Compilation(Graph source, Graph graph, MemoryPlan plan, List<String> passes, String packageName, String className,
+                          boolean profile) {}

@@ -7,6 +7,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.snet.compiler.analysis.Cost;
+import dev.snet.compiler.analysis.OpText;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Weight;
@@ -27,6 +28,7 @@ public final class CpuTarget implements Target {
     static final ClassName WEIGHTS_EXCEPTION = ClassName.get("dev.snet.runtime.weights", "WeightsException");
     static final ClassName PLANAR = Steps.PLANAR;
     static final ClassName POOL = ClassName.get("dev.snet.runtime", "WorkerPool");
+    static final ClassName STEP_TIMES = ClassName.get("dev.snet.runtime", "StepTimes");
 
     /** Steps per generated method: keeps each method far below the JVM's 64 KiB limit. */
     static final int STEPS_PER_METHOD = 120;
@@ -61,10 +63,15 @@ public final class CpuTarget implements Target {
         String input = steps.at(g.node(g.input()));
         String output = steps.at(g.node(g.output()));
         List<CodeBlock> body = new ArrayList<>();
+        List<Node> timed = new ArrayList<>();
         for (Node n : g.nodes()) {
             CodeBlock step = steps.step(n);
-            if (step != null) body.add(step);
+            if (step == null) continue;
+            if (c.profile()) step = step.toBuilder().addStatement("stepTimes.lap($L)", timed.size()).build();
+            body.add(step);
+            timed.add(n);
         }
+        if (c.profile()) profiling(type, g, timed);
         List<MethodSpec> parts = new ArrayList<>();
         for (int from = 0; from < body.size(); from += STEPS_PER_METHOD) {
             MethodSpec.Builder part = MethodSpec.methodBuilder("steps" + parts.size()).addModifiers(Modifier.PRIVATE);
@@ -75,6 +82,7 @@ public final class CpuTarget implements Target {
                 .addJavadoc("One sample through the network, in the arena.\n")
                 .addParameter(float[].class, "input").addParameter(int.class, "inputAt")
                 .addParameter(float[].class, "output").addParameter(int.class, "outputAt")
+                .addCode(c.profile() ? CodeBlock.of("stepTimes.start();\n") : CodeBlock.of(""))
                 .addStatement("$T.load(input, inputAt, arena, $N, $L)", PLANAR, input, plan.layout(g.input()).planeSize());
         for (MethodSpec p : parts) sample.addStatement("$N()", p);
         sample.addStatement("$T.store(arena, $N, $L, output, outputAt)", PLANAR, output, plan.layout(g.output()).planeSize());
@@ -106,6 +114,20 @@ public final class CpuTarget implements Target {
                 .indent("    ")
                 .skipJavaLangImports(true)
                 .build();
+    }
+
+    /** Profiling: a StepTimes describing every step, and the Profiled interface that hands it out. */
+    private static void profiling(TypeSpec.Builder type, Graph g, List<Node> timed) {
+        type.addSuperinterface(STEP_TIMES.nestedClass("Profiled"));
+        CodeBlock labels = CodeBlock.of("new String[] {$L}", timed.stream().map(n -> CodeBlock.of("$S", n.name()).toString())
+                .collect(Collectors.joining(", ")));
+        CodeBlock ops = CodeBlock.of("new String[] {$L}", timed.stream()
+                .map(n -> CodeBlock.of("$S", OpText.describe(n.op()) + " -> " + n.shape()).toString()).collect(Collectors.joining(", ")));
+        CodeBlock macs = CodeBlock.of("new long[] {$L}", timed.stream().map(n -> Cost.macs(g, n) + "L").collect(Collectors.joining(", ")));
+        type.addField(FieldSpec.builder(STEP_TIMES, "stepTimes", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T($L, $L, $L)", STEP_TIMES, labels, ops, macs).build());
+        type.addMethod(MethodSpec.methodBuilder("stepTimes").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(STEP_TIMES).addStatement("return stepTimes").build());
     }
 
     private static MethodSpec getter(String name, Class<?> type, String value) {

@@ -15,10 +15,14 @@ public final class ModelCompiler {
     private ModelCompiler() {}
 
     /** What to compile and how. */
-    public record Options(boolean optimise, String packageName, String className, Set<String> dumpAfter, BiConsumer<String, String> dump) {
+    public record Options(boolean optimise, boolean profile, String packageName, String className, Set<String> dumpAfter,
+                          BiConsumer<String, String> dump) {
         public static Options defaults(Graph g) {
-            return new Options(true, "snet.models", Identifiers.className(g.model()), Set.of(), (a, b) -> { });
+            return new Options(true, false, "snet.models", Identifiers.className(g.model()), Set.of(), (a, b) -> { });
         }
+
+        /** The same, with every step timed (see the runtime's StepTimes). */
+        public Options profiled() { return new Options(optimise, true, packageName, className, dumpAfter, dump); }
     }
 
     public record Result(Compilation compilation, JavaFile source) {}
@@ -27,7 +31,8 @@ public final class ModelCompiler {
         List<Pass> passes = options.optimise() ? PassManager.standard() : List.of();
         Graph optimised = new PassManager(passes, options.dumpAfter(), options.dump()).run(source);
         MemoryPlan plan = MemoryPlanner.plan(optimised, source);
-        Compilation c = new Compilation(source, optimised, plan, passes.stream().map(Pass::name).toList(), options.packageName(), options.className());
+        Compilation c = new Compilation(source, optimised, plan, passes.stream().map(Pass::name).toList(), options.packageName(), options.className(),
+                options.profile());
         return new Result(c, target.emit(c));
     }
 }

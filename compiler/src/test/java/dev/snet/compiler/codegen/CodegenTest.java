@@ -25,7 +25,7 @@ class CodegenTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden/Tiny.java");
 
     static ModelCompiler.Result compile(Graph g, boolean optimise) {
-        return ModelCompiler.compile(g, new ModelCompiler.Options(optimise, "snet.models", "Generated" + Math.abs(g.model().hashCode()),
+        return ModelCompiler.compile(g, new ModelCompiler.Options(optimise, false, "snet.models", "Generated" + Math.abs(g.model().hashCode()),
                 Set.of(), (a, b) -> { }), new CpuTarget());
     }
 
@@ -71,5 +71,31 @@ class CodegenTest {
         String second = ModelCompiler.compile(b, ModelCompiler.Options.defaults(b), new CpuTarget()).source().toString();
         assertEquals(first, second);
         assertTrue(first.contains("public final class ShuffleNetV2 implements CompiledModel"));
+    }
+
+    @Test
+    void profiledModelTimesEveryStepAndComputesTheSameOutput() throws Exception {
+        Graph g = TestModels.zoo("cifar_shufflenet.snet", Map.of("groups", "2"));
+        RawWeights w = TestModels.weights(g, 5);
+        Tensor x = TestModels.input(g, 2, 1);
+        ModelCompiler.Result plain = compile(g, true);
+        ModelCompiler.Result profiled = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g).profiled(), new CpuTarget());
+        CompiledModel m = ModelCache.instantiate(ModelCache.standard().load(profiled.source()), w);
+        float[] y = new float[x.dim(0) * m.outputSize()];
+        m.run(x.data(), y, x.dim(0));
+        assertClose(runCompiled(plain, w, x), new Tensor(new int[] {x.dim(0), m.outputSize()}, y), 0, "profiled");
+        dev.snet.runtime.StepTimes t = ((dev.snet.runtime.StepTimes.Profiled) m).stepTimes();
+        long convs = profiled.compilation().graph().nodes().stream().filter(n -> n.op() instanceof dev.snet.compiler.ir.Op.Conv).count();
+        assertTrue(t.steps() > convs, "a step per computing node");
+        long timedMacs = 0;
+        double total = 0;
+        for (int i = 0; i < t.steps(); i++) {
+            assertTrue(t.meanNanos(i) >= 0, "step " + t.label(i));
+            total += t.meanNanos(i);
+            timedMacs += t.macs(i);
+        }
+        assertTrue(total > 0, "steps were timed");
+        assertEquals(dev.snet.compiler.analysis.Cost.totalMacs(g), timedMacs, "every MAC is in some step");
+        assertTrue(!(ModelCache.instantiate(ModelCache.standard().load(plain.source()), w) instanceof dev.snet.runtime.StepTimes.Profiled));
     }
 }
