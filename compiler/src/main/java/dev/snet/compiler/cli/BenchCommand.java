@@ -44,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", split = ",", paramLabel = "N,...", description = "thread counts (default: available cores)")
     List<Integer> threads;
 
-    @Option(names = "--warmup", defaultValue = "2", paramLabel = "S", description = "warm-up seconds per configuration (default 2)")
+    @Option(names = "--warmup", defaultValue = "2", paramLabel = "S",
+            description = "warm-up seconds per configuration (default 2), then on until the JIT has been idle for a second; 0: none")
     double warmup;
 
     @Option(names = "--iterations", defaultValue = "30", paramLabel = "N", description = "timed runs per configuration (default 30)")
@@ -132,6 +133,33 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Runs the model for the warm-up time and then on until the JIT has compiled nothing for a
+     * second (at most a minute): a kernel called once per inference reaches the optimising
+     * compiler only after hundreds of calls, and until then it runs profiled, slowly and allocating.
+     * Returns the seconds it took.
+     */
+    private double warmUp(Runnable inference) {
+        if (warmup == 0) return 0;
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean watch = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long start = System.nanoTime();
+        long minimum = start + (long) (warmup * 1e9);
+        long limit = start + (long) (Math.max(60, warmup) * 1e9);
+        long lastChange = start;
+        long compiled = watch ? jit.getTotalCompilationTime() : 0;
+        long now;
+        do {
+            inference.run();
+            now = System.nanoTime();
+            if (watch && jit.getTotalCompilationTime() != compiled) {
+                compiled = jit.getTotalCompilationTime();
+                lastChange = now;
+            }
+        } while (now < limit && (now < minimum || (watch && now - lastChange < 1_000_000_000L)));
+        return (now - start) / 1e9;
+    }
+
     private Map<String, Object> measure(CompiledModel model, WorkerPool pool, int batch, long macs, double peak, PrintWriter err, StepTimes steps) {
         float[] input = new float[batch * model.inputSize()];
         SplittableRandom random = new SplittableRandom(1);
@@ -139,11 +167,8 @@ final class BenchCommand implements Callable<Integer> {
         float[] output = new float[batch * model.outputSize()];
         err.printf("bench: batch %d, %d thread%s: warm-up %.1f s", batch, pool.threads(), pool.threads() == 1 ? "" : "s", warmup);
         err.flush();
-        long end = System.nanoTime() + (long) (warmup * 1e9);
-        do {
-            model.run(input, output, batch);
-        } while (System.nanoTime() < end);
-        err.printf(", %d runs%n", iterations);
+        double settled = warmUp(() -> model.run(input, output, batch));
+        err.printf("%s, %d runs%n", settled > warmup + 0.5 ? String.format(" (the JIT settled after %.1f s)", settled) : "", iterations);
         err.flush();
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] ids = new long[pool.workerIds().length + 1];

@@ -75,13 +75,13 @@ public final class Planar {
             if (SIMD) Simd.pointwise(a, in, out, h * w, weight, bias, inC, outC, groups, act, from, to);
             else pointwise(a, in, out, h * w, weight, bias, inC, outC, groups, act, from, to);
         } else if (groups == inC && groups == outC) {
-            if (SIMD && k == 3 && pad == 1 && (stride == 2 || (stride == 1 && w < 48))) {
+            if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2)) {
                 Simd.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to);
-            } else if (SIMD && k == 3 && stride == 1 && pad == 1) {
-                Simd.depthwise3x3(a, in, h, w, out, weight, bias, act, from, to);
             } else {
                 depthwise(a, in, h, w, out, oh, ow, weight, bias, k, stride, pad, act, from, to);
             }
+        } else if (SIMD && groups == 1 && k == 3 && pad == 1 && (stride == 1 || stride == 2)) {
+            Simd.dense3x3(a, in, h, w, out, weight, bias, inC, stride, act, from, to);
         } else if (SIMD && groups == 1) {
             Simd.denseByRows(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, act, from, to);
         } else {

@@ -29,14 +29,18 @@ final class Simd {
             int g = oc / outPer;
             int end = Math.min(to, (g + 1) * outPer);
             int firstIn = g * inPer;
-            for (; oc + 8 <= end; oc += 8) eight(a, a, in, firstIn, inPer, out, oc, hw, w, bias, act);
+            for (; oc + 8 <= end; oc += 8) eight(a, a, in, firstIn, inPer, out, oc, 0, hw, w, bias, act);
             for (; oc + 4 <= end; oc += 4) four(a, a, in, firstIn, inPer, out, oc, hw, w, bias, act, 0);
-            for (; oc < end; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, hw, w, bias, act);
+            for (; oc < end; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, 0, hw, w, bias, act);
         }
     }
 
-    /** Eight output channels by two vectors of positions: 16 accumulators, each input load feeds eight multiply-adds per vector. */
-    private static void eight(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int act) {
+    /**
+     * Eight output channels by two vectors of positions: 16 accumulators, each input load feeds
+     * eight multiply-adds per vector. Positions [start, hw) of each plane.
+     */
+    private static void eight(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int start, int hw, float[] w,
+                              float[] bias, int act) {
         int o0 = out[oc + 0];
         int w0 = (oc + 0) * inPer;
         float b0 = bias == null ? 0f : bias[oc + 0];
@@ -61,7 +65,7 @@ final class Simd {
         int o7 = out[oc + 7];
         int w7 = (oc + 7) * inPer;
         float b7 = bias == null ? 0f : bias[oc + 7];
-        int p = 0;
+        int p = start;
         for (; p + 2 * L <= hw; p += 2 * L) {
             FloatVector c00 = FloatVector.broadcast(S, b0), c01 = c00;
             FloatVector c10 = FloatVector.broadcast(S, b1), c11 = c10;
@@ -175,14 +179,14 @@ final class Simd {
             c70.intoArray(a, o7 + p, m0);
             c71.intoArray(a, o7 + p + L, m1);
         }
-        Planar.activate(a, o0, hw, act);
-        Planar.activate(a, o1, hw, act);
-        Planar.activate(a, o2, hw, act);
-        Planar.activate(a, o3, hw, act);
-        Planar.activate(a, o4, hw, act);
-        Planar.activate(a, o5, hw, act);
-        Planar.activate(a, o6, hw, act);
-        Planar.activate(a, o7, hw, act);
+        Planar.activate(a, o0 + start, hw - start, act);
+        Planar.activate(a, o1 + start, hw - start, act);
+        Planar.activate(a, o2 + start, hw - start, act);
+        Planar.activate(a, o3 + start, hw - start, act);
+        Planar.activate(a, o4 + start, hw - start, act);
+        Planar.activate(a, o5 + start, hw - start, act);
+        Planar.activate(a, o6 + start, hw - start, act);
+        Planar.activate(a, o7 + start, hw - start, act);
     }
 
     /** Reads inputs from {@code x}, writes outputs to {@code a} (the same array, except for the stem's row panels). */
@@ -253,16 +257,17 @@ final class Simd {
             a[o3 + p] = s3;
         }
         // Activation as a separate scalar pass: vector ops on a cold path would be boxed, and allocate.
-        Planar.activate(a, o0, hw, act);
-        Planar.activate(a, o1, hw, act);
-        Planar.activate(a, o2, hw, act);
-        Planar.activate(a, o3, hw, act);
+        Planar.activate(a, o0 + start, hw - start, act);
+        Planar.activate(a, o1 + start, hw - start, act);
+        Planar.activate(a, o2 + start, hw - start, act);
+        Planar.activate(a, o3 + start, hw - start, act);
     }
 
-    private static void one(float[] x, float[] a, int[] in, int firstIn, int inPer, int o, int oc, int hw, float[] w, float[] bias, int act) {
+    private static void one(float[] x, float[] a, int[] in, int firstIn, int inPer, int o, int oc, int start, int hw, float[] w, float[] bias,
+                            int act) {
         int w0 = oc * inPer;
         float b = bias == null ? 0f : bias[oc];
-        int p = 0;
+        int p = start;
         for (; p + L <= hw; p += L) {
             FloatVector c = FloatVector.broadcast(S, b);
             for (int ic = 0; ic < inPer; ic++) c = FloatVector.fromArray(S, x, in[firstIn + ic] + p).fma(FloatVector.broadcast(S, w[w0 + ic]), c);
@@ -273,7 +278,7 @@ final class Simd {
             for (int ic = 0; ic < inPer; ic++) s += w[w0 + ic] * x[in[firstIn + ic] + p];
             a[o + p] = s;
         }
-        Planar.activate(a, o, hw, act);
+        Planar.activate(a, o + start, hw - start, act);
     }
 
     /** Per-thread scratch for padded planes; grows to the largest plane seen, then never allocates again. */
@@ -322,57 +327,66 @@ final class Simd {
             for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + oy * ow;
             int oc = from;
             for (; oc + 4 <= to; oc += 4) four(panel, a, rows, 0, taps, dst, oc, ow, weight, bias, act, 0);
-            for (; oc < to; oc++) one(panel, a, rows, 0, taps, dst[oc], oc, ow, weight, bias, act);
+            for (; oc < to; oc++) one(panel, a, rows, 0, taps, dst[oc], oc, 0, ow, weight, bias, act);
         }
     }
 
-    /** Max pooling 3x3, pad 1, stride 1 or 2, over planes padded with minus infinity (the stem's pool). */
-    static void maxPool3x3(float[] a, int[] in, int h, int w, int[] out, int stride) {
-        int pw = w + 2;
-        int padded = (h + 2) * pw;
-        int span = h * pw;
-        float[] p = scratch(0, padded + L);
-        float[] r = scratch(1, span + L);
-        java.util.Arrays.fill(p, 0, padded + L, Float.NEGATIVE_INFINITY);
-        int oh = (h - 1) / stride + 1;
-        int ow = (w - 1) / stride + 1;
-        for (int c = 0; c < in.length; c++) {
-            int i = in[c];
-            for (int y = 0; y < h; y++) System.arraycopy(a, i + y * w, p, (y + 1) * pw + 1, w);
-            for (int q = 0; q < span; q += L) {
-                FloatVector m = FloatVector.fromArray(S, p, q).max(FloatVector.fromArray(S, p, q + 1)).max(FloatVector.fromArray(S, p, q + 2));
-                m = m.max(FloatVector.fromArray(S, p, q + pw)).max(FloatVector.fromArray(S, p, q + pw + 1)).max(FloatVector.fromArray(S, p, q + pw + 2));
-                m = m.max(FloatVector.fromArray(S, p, q + 2 * pw)).max(FloatVector.fromArray(S, p, q + 2 * pw + 1)).max(FloatVector.fromArray(S, p, q + 2 * pw + 2));
-                m.intoArray(r, q);
-            }
-            int o = out[c];
-            for (int y = 0; y < oh; y++) {
-                int src = y * stride * pw;
-                int dst = o + y * ow;
-                if (stride == 1) System.arraycopy(r, src, a, dst, ow);
-                else for (int x = 0; x < ow; x++) a[dst + x] = r[src + 2 * x];
-            }
-        }
+    /**
+     * The larger of two vectors, lane by lane, as a compare and a blend: {@code FloatVector.max}
+     * keeps Java's NaN and signed-zero rules, which costs several instructions per lane on x86.
+     * Max pooling has no use for -0.0 versus 0.0; a NaN lane propagates unless it is the right operand.
+     */
+    private static FloatVector max(FloatVector a, FloatVector b) {
+        return a.blend(b, a.lt(b));
     }
 
-    /** Fully connected: the features are gathered once into a contiguous row, then each output is a vector dot product. */
+    /**
+     * Fully connected: the features are gathered once into a contiguous row, then outputs are
+     * vector dot products, four at a time so that four rows of weights stream in together.
+     */
     static void linear(float[] a, int[] in, int planeSize, int[] out, float[] weight, float[] bias, int act) {
         int inF = in.length * planeSize;
         float[] x = scratch(0, inF + L);
         for (int c = 0; c < in.length; c++) System.arraycopy(a, in[c], x, c * planeSize, planeSize);
-        int body = inF - inF % (2 * L);
-        for (int o = 0; o < out.length; o++) {
+        int o = 0;
+        for (; o + 4 <= out.length; o += 4) linear4(a, x, inF, out, o, weight, bias, act);
+        for (; o < out.length; o++) {
             int row = o * inF;
-            FloatVector acc0 = FloatVector.zero(S);
-            FloatVector acc1 = FloatVector.zero(S);
-            for (int f = 0; f < body; f += 2 * L) {
-                acc0 = FloatVector.fromArray(S, weight, row + f).fma(FloatVector.fromArray(S, x, f), acc0);
-                acc1 = FloatVector.fromArray(S, weight, row + f + L).fma(FloatVector.fromArray(S, x, f + L), acc1);
-            }
-            float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD) + (bias == null ? 0f : bias[o]);
-            for (int f = body; f < inF; f++) sum += weight[row + f] * x[f];
+            float sum = bias == null ? 0f : bias[o];
+            for (int f = 0; f < inF; f++) sum += weight[row + f] * x[f];
             a[out[o]] = Planar.apply(sum, act);
         }
+    }
+
+    private static void linear4(float[] a, float[] x, int inF, int[] out, int o, float[] weight, float[] bias, int act) {
+        int r0 = o * inF, r1 = r0 + inF, r2 = r1 + inF, r3 = r2 + inF;
+        FloatVector acc0 = FloatVector.zero(S), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+        int body = inF - inF % L;
+        for (int f = 0; f < body; f += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, f);
+            acc0 = FloatVector.fromArray(S, weight, r0 + f).fma(xv, acc0);
+            acc1 = FloatVector.fromArray(S, weight, r1 + f).fma(xv, acc1);
+            acc2 = FloatVector.fromArray(S, weight, r2 + f).fma(xv, acc2);
+            acc3 = FloatVector.fromArray(S, weight, r3 + f).fma(xv, acc3);
+        }
+        float s0 = acc0.reduceLanes(VectorOperators.ADD), s1 = acc1.reduceLanes(VectorOperators.ADD);
+        float s2 = acc2.reduceLanes(VectorOperators.ADD), s3 = acc3.reduceLanes(VectorOperators.ADD);
+        for (int f = body; f < inF; f++) {
+            s0 += weight[r0 + f] * x[f];
+            s1 += weight[r1 + f] * x[f];
+            s2 += weight[r2 + f] * x[f];
+            s3 += weight[r3 + f] * x[f];
+        }
+        if (bias != null) {
+            s0 += bias[o];
+            s1 += bias[o + 1];
+            s2 += bias[o + 2];
+            s3 += bias[o + 3];
+        }
+        a[out[o]] = Planar.apply(s0, act);
+        a[out[o + 1]] = Planar.apply(s1, act);
+        a[out[o + 2]] = Planar.apply(s2, act);
+        a[out[o + 3]] = Planar.apply(s3, act);
     }
 
     /** Element-wise sum of two tensors' planes (the residual add), activation after. */
@@ -395,121 +409,143 @@ final class Simd {
     }
 
     /**
-     * A 3x3 window with pad 1 (depthwise convolution, or a sum for average pooling) over a plane
-     * copied into a zero-bordered scratch of width w + 2: then every tap is a contiguous, unchecked
-     * vector load along the flattened padded plane, whatever the width (CIFAR's planes are 4 to 32
-     * wide, narrower than a 512-bit vector's row). Stride 2 computes the stride-1 result and keeps
-     * every other row and column; its cost is small next to the 1x1 convolutions.
+     * A 3x3 window with pad 1, stride 1 or 2, channel by channel: a depthwise convolution (weights,
+     * bias, activation) or a scaled sum (average pooling with the padding counted). Each channel
+     * is first split (see {@link Split3x3}) so that every tap is a plain vector load whatever the
+     * width: CIFAR's planes are 4 to 32 wide, narrower than a 512-bit vector's row, and stride 2
+     * would otherwise need gathers.
      */
     static void window3x3(float[] a, int[] in, int h, int w, int[] out, int stride, float[] weight, float[] bias, float scale,
                           int act, int from, int to) {
-        int pw = w + 2;
-        int padded = (h + 2) * pw;
-        int span = h * pw;
-        float[] p = scratch(0, padded + L);
+        int pitch = Split3x3.pitch(w, stride);
+        int floats = Split3x3.floats(h, w, stride);
+        int oh = Split3x3.outSize(h, stride);
+        int ow = Split3x3.outSize(w, stride);
+        int span = oh * pitch;
+        float[] p = scratch(0, floats + L + 2);
         float[] r = scratch(1, span + L);
-        java.util.Arrays.fill(p, 0, padded + L, 0f);
-        int oh = (h - 1) / stride + 1;
-        int ow = (w - 1) / stride + 1;
+        java.util.Arrays.fill(p, 0, floats + L + 2, 0f);
         for (int c = from; c < to; c++) {
-            int i = in[c];
-            for (int y = 0; y < h; y++) System.arraycopy(a, i + y * w, p, (y + 1) * pw + 1, w);
-            int wb = c * 9;
-            float b = bias == null ? 0f : bias[c];
-            FloatVector k00, k01, k02, k10, k11, k12, k20, k21, k22;
-            if (weight == null) {
-                k00 = k01 = k02 = k10 = k11 = k12 = k20 = k21 = k22 = FloatVector.broadcast(S, 1f);
-            } else {
-                k00 = FloatVector.broadcast(S, weight[wb]); k01 = FloatVector.broadcast(S, weight[wb + 1]); k02 = FloatVector.broadcast(S, weight[wb + 2]);
-                k10 = FloatVector.broadcast(S, weight[wb + 3]); k11 = FloatVector.broadcast(S, weight[wb + 4]); k12 = FloatVector.broadcast(S, weight[wb + 5]);
-                k20 = FloatVector.broadcast(S, weight[wb + 6]); k21 = FloatVector.broadcast(S, weight[wb + 7]); k22 = FloatVector.broadcast(S, weight[wb + 8]);
-            }
-            FloatVector bv = FloatVector.broadcast(S, b);
-            FloatVector sv = FloatVector.broadcast(S, scale);
-            // r[q] is the window whose top-left padded tap is p[q], for q = y * pw + x.
-            for (int q = 0; q < span; q += L) {
-                FloatVector acc = FloatVector.fromArray(S, p, q).fma(k00, bv);
-                acc = FloatVector.fromArray(S, p, q + 1).fma(k01, acc);
-                acc = FloatVector.fromArray(S, p, q + 2).fma(k02, acc);
-                acc = FloatVector.fromArray(S, p, q + pw).fma(k10, acc);
-                acc = FloatVector.fromArray(S, p, q + pw + 1).fma(k11, acc);
-                acc = FloatVector.fromArray(S, p, q + pw + 2).fma(k12, acc);
-                acc = FloatVector.fromArray(S, p, q + 2 * pw).fma(k20, acc);
-                acc = FloatVector.fromArray(S, p, q + 2 * pw + 1).fma(k21, acc);
-                acc = FloatVector.fromArray(S, p, q + 2 * pw + 2).fma(k22, acc);
-                acc.mul(sv).intoArray(r, q);
-            }
-            int o = out[c];
-            for (int y = 0; y < oh; y++) {
-                int src = y * stride * pw;
-                int dst = o + y * ow;
-                if (stride == 1) System.arraycopy(r, src, a, dst, ow);
-                else for (int x = 0; x < ow; x++) a[dst + x] = r[src + 2 * x];
-            }
-            Planar.activate(a, o, oh * ow, act);
+            Split3x3.copy(a, in[c], h, w, stride, p, 0);
+            windowPlane(p, r, h, w, stride, span, weight, c * 9, bias == null ? 0f : bias[c], scale);
+            rowsOut(r, pitch, a, out[c], oh, ow, act);
         }
     }
 
-    /** Depthwise 3x3, stride 1, pad 1, for channels [from, to): vectors along each output row, scalar borders. */
-    static void depthwise3x3(float[] a, int[] in, int h, int w, int[] out, float[] weight, float[] bias, int act, int from, int to) {
-        for (int c = from; c < to; c++) {
-            int i = in[c];
-            int o = out[c];
-            int wb = c * 9;
-            float b = bias == null ? 0f : bias[c];
-            float k00 = weight[wb], k01 = weight[wb + 1], k02 = weight[wb + 2];
-            float k10 = weight[wb + 3], k11 = weight[wb + 4], k12 = weight[wb + 5];
-            float k20 = weight[wb + 6], k21 = weight[wb + 7], k22 = weight[wb + 8];
-            FloatVector v00 = FloatVector.broadcast(S, k00), v01 = FloatVector.broadcast(S, k01), v02 = FloatVector.broadcast(S, k02);
-            FloatVector v10 = FloatVector.broadcast(S, k10), v11 = FloatVector.broadcast(S, k11), v12 = FloatVector.broadcast(S, k12);
-            FloatVector v20 = FloatVector.broadcast(S, k20), v21 = FloatVector.broadcast(S, k21), v22 = FloatVector.broadcast(S, k22);
-            for (int y = 0; y < h; y++) {
-                int row = o + y * w;
-                boolean top = y > 0;
-                boolean bottom = y < h - 1;
-                int r0 = i + (y - 1) * w;
-                int r1 = i + y * w;
-                int r2 = i + (y + 1) * w;
-                // Interior columns 1 .. w-2 in vectors: every tap is inside the row.
-                int x = 1;
-                for (; x + L <= w - 1; x += L) {
-                    FloatVector acc = FloatVector.broadcast(S, b);
-                    if (top) {
-                        acc = FloatVector.fromArray(S, a, r0 + x - 1).fma(v00, acc);
-                        acc = FloatVector.fromArray(S, a, r0 + x).fma(v01, acc);
-                        acc = FloatVector.fromArray(S, a, r0 + x + 1).fma(v02, acc);
-                    }
-                    acc = FloatVector.fromArray(S, a, r1 + x - 1).fma(v10, acc);
-                    acc = FloatVector.fromArray(S, a, r1 + x).fma(v11, acc);
-                    acc = FloatVector.fromArray(S, a, r1 + x + 1).fma(v12, acc);
-                    if (bottom) {
-                        acc = FloatVector.fromArray(S, a, r2 + x - 1).fma(v20, acc);
-                        acc = FloatVector.fromArray(S, a, r2 + x).fma(v21, acc);
-                        acc = FloatVector.fromArray(S, a, r2 + x + 1).fma(v22, acc);
-                    }
-                    acc.intoArray(a, row + x);
-                }
-                scalar3x3(a, i, h, w, weight, wb, b, row, y, 0);
-                for (; x < w; x++) scalar3x3(a, i, h, w, weight, wb, b, row, y, x);
-            }
-            Planar.activate(a, o, h * w, act);
+    /**
+     * One channel of {@link #window3x3}, in a method of its own: called once per channel, the JIT
+     * compiles it fully after a few inferences instead of running it as profiled, allocating
+     * code until a loop is replaced on the stack.
+     */
+    private static void windowPlane(float[] p, float[] r, int h, int w, int stride, int span, float[] weight, int wb, float b, float scale) {
+        int t00 = Split3x3.tap(h, w, stride, 0, 0), t01 = Split3x3.tap(h, w, stride, 0, 1), t02 = Split3x3.tap(h, w, stride, 0, 2);
+        int t10 = Split3x3.tap(h, w, stride, 1, 0), t11 = Split3x3.tap(h, w, stride, 1, 1), t12 = Split3x3.tap(h, w, stride, 1, 2);
+        int t20 = Split3x3.tap(h, w, stride, 2, 0), t21 = Split3x3.tap(h, w, stride, 2, 1), t22 = Split3x3.tap(h, w, stride, 2, 2);
+        FloatVector k00, k01, k02, k10, k11, k12, k20, k21, k22;
+        if (weight == null) {
+            k00 = k01 = k02 = k10 = k11 = k12 = k20 = k21 = k22 = FloatVector.broadcast(S, 1f);
+        } else {
+            k00 = FloatVector.broadcast(S, weight[wb]); k01 = FloatVector.broadcast(S, weight[wb + 1]); k02 = FloatVector.broadcast(S, weight[wb + 2]);
+            k10 = FloatVector.broadcast(S, weight[wb + 3]); k11 = FloatVector.broadcast(S, weight[wb + 4]); k12 = FloatVector.broadcast(S, weight[wb + 5]);
+            k20 = FloatVector.broadcast(S, weight[wb + 6]); k21 = FloatVector.broadcast(S, weight[wb + 7]); k22 = FloatVector.broadcast(S, weight[wb + 8]);
+        }
+        FloatVector bv = FloatVector.broadcast(S, b);
+        FloatVector sv = FloatVector.broadcast(S, scale);
+        for (int q = 0; q < span; q += L) {
+            FloatVector acc = FloatVector.fromArray(S, p, t00 + q).fma(k00, bv);
+            acc = FloatVector.fromArray(S, p, t01 + q).fma(k01, acc);
+            acc = FloatVector.fromArray(S, p, t02 + q).fma(k02, acc);
+            acc = FloatVector.fromArray(S, p, t10 + q).fma(k10, acc);
+            acc = FloatVector.fromArray(S, p, t11 + q).fma(k11, acc);
+            acc = FloatVector.fromArray(S, p, t12 + q).fma(k12, acc);
+            acc = FloatVector.fromArray(S, p, t20 + q).fma(k20, acc);
+            acc = FloatVector.fromArray(S, p, t21 + q).fma(k21, acc);
+            acc = FloatVector.fromArray(S, p, t22 + q).fma(k22, acc);
+            acc.mul(sv).intoArray(r, q);
         }
     }
 
-    private static void scalar3x3(float[] a, int i, int h, int w, float[] weight, int wb, float b, int row, int y, int x) {
-        float acc = b;
-        for (int dy = -1; dy <= 1; dy++) {
-            int iy = y + dy;
-            if (iy < 0 || iy >= h) continue;
-            int r = i + iy * w;
-            for (int dx = -1; dx <= 1; dx++) {
-                int ix = x + dx;
-                if (ix >= 0 && ix < w) acc += weight[wb + (dy + 1) * 3 + dx + 1] * a[r + ix];
-            }
+    /** Max pooling 3x3, pad 1, stride 1 or 2, over split planes padded with minus infinity (the stem's pool). */
+    static void maxPool3x3(float[] a, int[] in, int h, int w, int[] out, int stride) {
+        int pitch = Split3x3.pitch(w, stride);
+        int floats = Split3x3.floats(h, w, stride);
+        int oh = Split3x3.outSize(h, stride);
+        int ow = Split3x3.outSize(w, stride);
+        int span = oh * pitch;
+        float[] p = scratch(0, floats + L + 2);
+        float[] r = scratch(1, span + L);
+        java.util.Arrays.fill(p, 0, floats + L + 2, Float.NEGATIVE_INFINITY);
+        for (int c = 0; c < in.length; c++) {
+            Split3x3.copy(a, in[c], h, w, stride, p, 0);
+            maxPlane(p, r, h, w, stride, span);
+            rowsOut(r, pitch, a, out[c], oh, ow, Planar.NONE);
         }
-        a[row + x] = acc;
     }
 
+    /** One channel of {@link #maxPool3x3} (a method of its own for the JIT, as {@link #windowPlane}). */
+    private static void maxPlane(float[] p, float[] r, int h, int w, int stride, int span) {
+        int t00 = Split3x3.tap(h, w, stride, 0, 0), t01 = Split3x3.tap(h, w, stride, 0, 1), t02 = Split3x3.tap(h, w, stride, 0, 2);
+        int t10 = Split3x3.tap(h, w, stride, 1, 0), t11 = Split3x3.tap(h, w, stride, 1, 1), t12 = Split3x3.tap(h, w, stride, 1, 2);
+        int t20 = Split3x3.tap(h, w, stride, 2, 0), t21 = Split3x3.tap(h, w, stride, 2, 1), t22 = Split3x3.tap(h, w, stride, 2, 2);
+        for (int q = 0; q < span; q += L) {
+            FloatVector m = max(max(FloatVector.fromArray(S, p, t00 + q), FloatVector.fromArray(S, p, t01 + q)), FloatVector.fromArray(S, p, t02 + q));
+            m = max(max(max(m, FloatVector.fromArray(S, p, t10 + q)), FloatVector.fromArray(S, p, t11 + q)), FloatVector.fromArray(S, p, t12 + q));
+            m = max(max(max(m, FloatVector.fromArray(S, p, t20 + q)), FloatVector.fromArray(S, p, t21 + q)), FloatVector.fromArray(S, p, t22 + q));
+            m.intoArray(r, q);
+        }
+    }
+
+    /**
+     * A dense 3x3 convolution with pad 1, stride 1 or 2 (the stem, ResNet's blocks): every input
+     * channel is split (see {@link Split3x3}), which makes each of the inC * 9 taps a plane along q,
+     * and the convolution a 1x1 convolution over those planes, run by the register-blocked kernel
+     * in chunks of rows whose outputs stay in cache until they are copied out.
+     */
+    static void dense3x3(float[] a, int[] in, int h, int w, int[] out, float[] weight, float[] bias, int inC, int stride, int act,
+                         int from, int to) {
+        int pitch = Split3x3.pitch(w, stride);
+        int floats = Split3x3.floats(h, w, stride);
+        int oh = Split3x3.outSize(h, stride);
+        int ow = Split3x3.outSize(w, stride);
+        int taps = inC * 9;
+        float[] p = scratch(0, inC * floats + L + 2);
+        java.util.Arrays.fill(p, 0, inC * floats + L + 2, 0f);
+        for (int ic = 0; ic < inC; ic++) Split3x3.copy(a, in[ic], h, w, stride, p, ic * floats);
+        int[][] tables = PANEL_PLANES.get();
+        if (tables[0].length < taps) tables[0] = new int[taps];
+        if (tables[1].length < to) tables[1] = new int[to];
+        int[] rows = tables[0];
+        int[] dst = tables[1];
+        for (int ic = 0; ic < inC; ic++) {
+            for (int t = 0; t < 9; t++) rows[ic * 9 + t] = ic * floats + Split3x3.tap(h, w, stride, t / 3, t % 3);
+        }
+        int chunkRows = Math.max(1, DENSE_CHUNK / pitch);
+        int chunk = chunkRows * pitch;
+        float[] o = scratch(1, (to - from) * chunk + L);
+        for (int y0 = 0; y0 < oh; y0 += chunkRows) {
+            int y1 = Math.min(oh, y0 + chunkRows);
+            int start = y0 * pitch;
+            for (int oc = from; oc < to; oc++) dst[oc] = (oc - from) * chunk - start;
+            int oc = from;
+            for (; oc + 8 <= to; oc += 8) eight(p, o, rows, 0, taps, dst, oc, start, y1 * pitch, weight, bias, Planar.NONE);
+            for (; oc + 4 <= to; oc += 4) four(p, o, rows, 0, taps, dst, oc, y1 * pitch, weight, bias, Planar.NONE, start);
+            for (; oc < to; oc++) one(p, o, rows, 0, taps, dst[oc], oc, start, y1 * pitch, weight, bias, Planar.NONE);
+            for (oc = from; oc < to; oc++) rowsOut(o, (oc - from) * chunk, pitch, a, out[oc] + y0 * ow, y1 - y0, ow, act);
+        }
+    }
+
+    /** Output positions per chunk of {@link #dense3x3}: with 24 to 64 channels the chunk's outputs stay in L2. */
+    private static final int DENSE_CHUNK = 2048;
+
+    /** Rows of {@code ow} outputs from a buffer laid out {@code pitch} apart into a plane, activation applied. */
+    private static void rowsOut(float[] r, int pitch, float[] a, int o, int oh, int ow, int act) {
+        rowsOut(r, 0, pitch, a, o, oh, ow, act);
+    }
+
+    private static void rowsOut(float[] r, int from, int pitch, float[] a, int o, int oh, int ow, int act) {
+        for (int y = 0; y < oh; y++) System.arraycopy(r, from + y * pitch, a, o + y * ow, ow);
+        Planar.activate(a, o, oh * ow, act);
+    }
 
     /** Peak FP32 throughput of this core, GFLOP/s: eight independent chains of vector FMAs. */
     static double peakGflops(long nanos) {

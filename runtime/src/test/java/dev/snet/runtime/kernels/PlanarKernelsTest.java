@@ -79,7 +79,7 @@ class PlanarKernelsTest {
 
     @Test
     void depthwiseStrideOneAndTwo() {
-        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {3, 5}, {7, 7}, {9, 17}, {14, 14}, {28, 28}, {56, 56}}) {
+        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {3, 5}, {7, 7}, {9, 17}, {14, 14}, {28, 28}, {33, 31}, {56, 56}, {5, 65}}) {
             for (int stride : new int[] {1, 2}) {
                 for (int channels : new int[] {1, 5, 24}) {
                     checkConv(channels, channels, hw[0], hw[1], 3, stride, 1, channels, false);
@@ -100,8 +100,20 @@ class PlanarKernelsTest {
     }
 
     @Test
+    void dense3x3StrideOneAndTwoOnOddShapes() {
+        // Split planes: widths around the vector length and its double, odd and even sizes, a chunked tall plane.
+        for (int[] hw : new int[][] {{1, 1}, {2, 3}, {5, 7}, {8, 15}, {16, 17}, {31, 33}, {34, 30}, {70, 9}}) {
+            for (int stride : new int[] {1, 2}) {
+                checkConv(3, 13, hw[0], hw[1], 3, stride, 1, 1, false);
+                checkConv(5, 4, hw[0], hw[1], 3, stride, 1, 1, false);
+            }
+        }
+        checkConv(16, 24, 14, 14, 3, 1, 1, 1, false);
+    }
+
+    @Test
     void averagePoolingLikeTheShuffleNetShortcut() {
-        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {4, 4}, {7, 9}, {16, 16}, {32, 32}, {56, 56}}) {
+        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {4, 4}, {7, 9}, {16, 16}, {17, 33}, {32, 32}, {56, 56}, {9, 64}}) {
             for (int stride : new int[] {1, 2}) {
                 int channels = 5;
                 int oh = Reference.outputSize(hw[0], 3, stride, 1);
