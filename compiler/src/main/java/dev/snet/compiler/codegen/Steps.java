@@ -21,8 +21,11 @@ final class Steps {
 
     static final ClassName TASK = ClassName.get("dev.snet.runtime", "WorkerPool", "Task");
 
-    /** Convolutions with fewer multiply-adds than this run on one thread: splitting them costs more than it saves. */
-    static final long SPLIT_MACS = 200_000;
+    /**
+     * Steps with less work than this (multiply-adds, or input reads for pooling and adds) run on
+     * the calling thread: handing work to the pool and waiting costs a few microseconds.
+     */
+    static final long SPLIT_WORK = 100_000;
 
     private final Graph graph;
     private final MemoryPlan plan;
@@ -44,16 +47,20 @@ final class Steps {
     }
 
     /**
-     * A large convolution becomes a task over its output channels, created once in the constructor,
-     * that the worker pool splits between threads; the step just runs it.
+     * A large step becomes a task over its output channels (or a fully connected layer's outputs),
+     * created once in the constructor, that the worker pool splits between threads; the step just
+     * runs it. {@code kernelCall} reads the share from {@code from} and {@code to}. Every kind of
+     * step is split, so that no thread waits through a long single-threaded one; see
+     * {@code Planar.conv} for why by channels and not by rows.
      */
-    private CodeBlock split(Node n, int channels, CodeBlock kernelCall) {
+    private CodeBlock split(Node n, int count, CodeBlock kernelCall) {
         String task = ids.unique("split_", n.name());
         type.addField(com.palantir.javapoet.FieldSpec.builder(TASK, task, javax.lang.model.element.Modifier.PRIVATE,
                 javax.lang.model.element.Modifier.FINAL).build());
         constructor.addStatement("this.$N = (worker, from, to) -> $L", task, kernelCall);
-        return CodeBlock.of("pool.run($L, $N)", channels, task);
+        return CodeBlock.of("pool.run($L, $N)", count, task);
     }
+
 
     /** The code for {@code n}, or null for nodes that compute nothing (views, flatten, the input). */
     CodeBlock step(Node n) {
@@ -77,18 +84,20 @@ final class Steps {
                 String w = weights.field("w_", n.name(), n.weights().get(0));
                 String b = c.bias() ? weights.field("b_", n.name(), n.weights().get(1)) : "null";
                 long macs = (long) n.shape().elements() * (in.channels() / c.groups()) * c.kernel() * c.kernel();
-                if (macs < SPLIT_MACS) {
-                    yield CodeBlock.of("$T.conv(arena, $N, $L, $L, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L)", PLANAR,
-                            x, in.height(), in.width(), out, n.shape().height(), n.shape().width(), w, b,
-                            in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), act(c.activation()));
-                }
-                yield split(n, c.outChannels(), CodeBlock.of("$T.conv(arena, $N, $L, $L, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L, from, to)", PLANAR,
+                CodeBlock args = CodeBlock.of("arena, $N, $L, $L, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L",
                         x, in.height(), in.width(), out, n.shape().height(), n.shape().width(), w, b,
-                        in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), act(c.activation())));
+                        in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), act(c.activation()));
+                if (macs >= SPLIT_WORK) yield split(n, c.outChannels(), CodeBlock.of("$T.conv($L, from, to)", PLANAR, args));
+                yield CodeBlock.of("$T.conv($L)", PLANAR, args);
             }
-            case Op.Linear l -> CodeBlock.of("$T.linear(arena, $N, $L, $N, $N, $L, $L)", PLANAR, x, plan.layout(first.id()).planeSize(), out,
-                    weights.field("w_", n.name(), n.weights().get(0)),
-                    l.bias() ? weights.field("b_", n.name(), n.weights().get(1)) : "null", act(l.activation()));
+            case Op.Linear l -> {
+                CodeBlock args = CodeBlock.of("arena, $N, $L, $N, $N, $L, $L", x, plan.layout(first.id()).planeSize(), out,
+                        weights.field("w_", n.name(), n.weights().get(0)),
+                        l.bias() ? weights.field("b_", n.name(), n.weights().get(1)) : "null", act(l.activation()));
+                long macs = (long) in.elements() * l.outFeatures();
+                yield macs >= SPLIT_WORK ? split(n, l.outFeatures(), CodeBlock.of("$T.linear($L, from, to)", PLANAR, args))
+                        : CodeBlock.of("$T.linear($L)", PLANAR, args);
+            }
             case Op.BatchNorm bn -> {
                 Weight.Raw gamma = (Weight.Raw) n.weights().get(0);
                 Weight.Raw beta = (Weight.Raw) n.weights().get(1);
@@ -100,11 +109,20 @@ final class Steps {
             }
             case Op.Relu r -> CodeBlock.of("$T.activation(arena, $N, $N, $L, $L)", PLANAR, x, out, plane(n), act(Activation.RELU));
             case Op.Relu6 r -> CodeBlock.of("$T.activation(arena, $N, $N, $L, $L)", PLANAR, x, out, plane(n), act(Activation.RELU6));
-            case Op.Add a -> CodeBlock.of("$T.add(arena, $N, $N, $N, $L, $L)", PLANAR, x, at(graph.node(n.inputs().get(1))), out, plane(n), act(a.activation()));
-            case Op.MaxPool p -> CodeBlock.of("$T.maxPool(arena, $N, $L, $L, $N, $L, $L, $L, $L, $L)", PLANAR, x, in.height(), in.width(), out,
-                    n.shape().height(), n.shape().width(), p.kernel(), p.stride(), p.padding());
-            case Op.AvgPool p -> CodeBlock.of("$T.avgPool(arena, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L)", PLANAR, x, in.height(), in.width(), out,
-                    n.shape().height(), n.shape().width(), p.kernel(), p.stride(), p.padding(), p.countIncludePad());
+            case Op.Add a -> {
+                CodeBlock args = CodeBlock.of("arena, $N, $N, $N, $L, $L", x, at(graph.node(n.inputs().get(1))), out, plane(n), act(a.activation()));
+                yield splitChannels(n, 2L * n.shape().elements(), "add", args);
+            }
+            case Op.MaxPool p -> {
+                CodeBlock args = CodeBlock.of("arena, $N, $L, $L, $N, $L, $L, $L, $L, $L", x, in.height(), in.width(), out,
+                        n.shape().height(), n.shape().width(), p.kernel(), p.stride(), p.padding());
+                yield splitChannels(n, (long) n.shape().elements() * p.kernel() * p.kernel(), "maxPool", args);
+            }
+            case Op.AvgPool p -> {
+                CodeBlock args = CodeBlock.of("arena, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L", x, in.height(), in.width(), out,
+                        n.shape().height(), n.shape().width(), p.kernel(), p.stride(), p.padding(), p.countIncludePad());
+                yield splitChannels(n, (long) n.shape().elements() * p.kernel() * p.kernel(), "avgPool", args);
+            }
             case Op.GlobalAvgPool g -> CodeBlock.of("$T.globalAvgPool(arena, $N, $L, $N)", PLANAR, x, in.height() * in.width(), out);
             case Op.Softmax s -> CodeBlock.of("$T.softmax(arena, $N, $L, $N)", PLANAR, x, plane(first), out);
             // Without optimisation (-O0) data movement is real: a copy from the input planes in the op's order.
@@ -133,6 +151,12 @@ final class Steps {
             }
             default -> throw new IllegalStateException("no code for " + n.op());
         };
+    }
+
+    /** {@code Planar.kernel(args)}, or the same over a share of the output channels when there is enough work. */
+    private CodeBlock splitChannels(Node n, long work, String kernel, CodeBlock args) {
+        return work >= SPLIT_WORK ? split(n, n.shape().channels(), CodeBlock.of("$T.$L($L, from, to)", PLANAR, kernel, args))
+                : CodeBlock.of("$T.$L($L)", PLANAR, kernel, args);
     }
 
     private CodeBlock copy(String hint, int[] from, String out, int planeSize) {

@@ -68,24 +68,35 @@ public final class Planar {
         conv(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, 0, outC);
     }
 
-    /** The same for output channels [from, to) only: the unit of work a worker thread takes. */
+    /**
+     * The same for output channels [from, to) only: a worker thread's share. Layers are split by
+     * channels, not by rows: a plane written half by one core and half by another shares a cache
+     * line at the seam (a float[] has no 64-byte alignment), and with hundreds of planes per layer
+     * that false sharing cost more than the second thread saved.
+     */
     public static void conv(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
                             int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to) {
+        convBlock(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, from, to, 0, oh);
+    }
+
+    /** Output channels [from, to) by output rows [rowFrom, rowTo): every kernel computes such a block. */
+    static void convBlock(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
+                          int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to, int rowFrom, int rowTo) {
         if (k == 1 && stride == 1 && pad == 0) {
-            if (SIMD) Simd.pointwise(a, in, out, h * w, weight, bias, inC, outC, groups, act, from, to);
-            else pointwise(a, in, out, h * w, weight, bias, inC, outC, groups, act, from, to);
+            if (SIMD) Simd.pointwise(a, in, out, weight, bias, inC, outC, groups, act, from, to, rowFrom * w, rowTo * w);
+            else pointwise(a, in, out, weight, bias, inC, outC, groups, act, from, to, rowFrom * w, rowTo * w);
         } else if (groups == inC && groups == outC) {
             if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2)) {
-                Simd.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to);
+                Simd.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to, rowFrom, rowTo);
             } else {
-                depthwise(a, in, h, w, out, oh, ow, weight, bias, k, stride, pad, act, from, to);
+                depthwise(a, in, h, w, out, oh, ow, weight, bias, k, stride, pad, act, from, to, rowFrom, rowTo);
             }
         } else if (SIMD && groups == 1 && k == 3 && pad == 1 && (stride == 1 || stride == 2)) {
-            Simd.dense3x3(a, in, h, w, out, weight, bias, inC, stride, act, from, to);
+            Simd.dense3x3(a, in, h, w, out, weight, bias, inC, stride, act, from, to, rowFrom, rowTo);
         } else if (SIMD && groups == 1) {
-            Simd.denseByRows(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, act, from, to);
+            Simd.denseByRows(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, act, from, to, rowFrom, rowTo);
         } else {
-            direct(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, from, to);
+            direct(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, from, to, rowFrom, rowTo);
         }
     }
 
@@ -93,32 +104,32 @@ public final class Planar {
         return act == NONE ? v : act == RELU ? Math.max(v, 0f) : Math.min(Math.max(v, 0f), 6f);
     }
 
-    static void pointwise(float[] a, int[] in, int[] out, int hw, float[] weight, float[] bias, int inC, int outC, int groups, int act,
-                          int from, int to) {
+    static void pointwise(float[] a, int[] in, int[] out, float[] weight, float[] bias, int inC, int outC, int groups, int act,
+                          int from, int to, int p0, int p1) {
         int inPer = inC / groups;
         int outPer = outC / groups;
         for (int oc = from; oc < to; oc++) {
             int o = out[oc];
             float b = bias == null ? 0f : bias[oc];
-            for (int p = 0; p < hw; p++) a[o + p] = b;
+            for (int p = p0; p < p1; p++) a[o + p] = b;
             int firstIn = (oc / outPer) * inPer;
             for (int ic = 0; ic < inPer; ic++) {
                 float wv = weight[oc * inPer + ic];
                 int i = in[firstIn + ic];
-                for (int p = 0; p < hw; p++) a[o + p] += wv * a[i + p];
+                for (int p = p0; p < p1; p++) a[o + p] += wv * a[i + p];
             }
-            activate(a, o, hw, act);
+            activate(a, o + p0, p1 - p0, act);
         }
     }
 
     static void depthwise(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
-                          int k, int stride, int pad, int act, int from, int to) {
+                          int k, int stride, int pad, int act, int from, int to, int rowFrom, int rowTo) {
         for (int c = from; c < to; c++) {
             int i = in[c];
             int o = out[c];
             int wb = c * k * k;
             float b = bias == null ? 0f : bias[c];
-            for (int oy = 0; oy < oh; oy++) {
+            for (int oy = rowFrom; oy < rowTo; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
                     float acc = b;
                     for (int ky = 0; ky < k; ky++) {
@@ -133,18 +144,18 @@ public final class Planar {
                     a[o + oy * ow + ox] = acc;
                 }
             }
-            activate(a, o, oh * ow, act);
+            activate(a, o + rowFrom * ow, (rowTo - rowFrom) * ow, act);
         }
     }
 
     static void direct(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
-                       int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to) {
+                       int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to, int rowFrom, int rowTo) {
         int inPer = inC / groups;
         int outPer = outC / groups;
         for (int oc = from; oc < to; oc++) {
             int o = out[oc];
             float b = bias == null ? 0f : bias[oc];
-            for (int p = 0; p < oh * ow; p++) a[o + p] = b;
+            for (int p = rowFrom * ow; p < rowTo * ow; p++) a[o + p] = b;
             int firstIn = (oc / outPer) * inPer;
             for (int ic = 0; ic < inPer; ic++) {
                 int i = in[firstIn + ic];
@@ -154,7 +165,7 @@ public final class Planar {
                         // Output columns whose input column lies inside the image.
                         int oxLo = Math.max(0, ceilDiv(pad - kx, stride));
                         int oxHi = Math.min(ow, ceilDiv(w + pad - kx, stride));
-                        for (int oy = 0; oy < oh; oy++) {
+                        for (int oy = rowFrom; oy < rowTo; oy++) {
                             int iy = oy * stride - pad + ky;
                             if (iy < 0 || iy >= h) continue;
                             int orow = o + oy * ow;
@@ -164,7 +175,7 @@ public final class Planar {
                     }
                 }
             }
-            activate(a, o, oh * ow, act);
+            activate(a, o + rowFrom * ow, (rowTo - rowFrom) * ow, act);
         }
     }
 
@@ -189,11 +200,16 @@ public final class Planar {
     }
 
     public static void add(float[] a, int[] x, int[] y, int[] out, int planeSize, int act) {
+        add(a, x, y, out, planeSize, act, 0, out.length);
+    }
+
+    /** The residual add of channels [from, to) only: a worker thread's share. */
+    public static void add(float[] a, int[] x, int[] y, int[] out, int planeSize, int act, int from, int to) {
         if (SIMD) {
-            Simd.add(a, x, y, out, planeSize, act);
+            Simd.add(a, x, y, out, planeSize, act, from, to);
             return;
         }
-        for (int c = 0; c < out.length; c++) {
+        for (int c = from; c < to; c++) {
             int i = x[c];
             int j = y[c];
             int o = out[c];
@@ -203,22 +219,45 @@ public final class Planar {
     }
 
     public static void maxPool(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, int k, int stride, int pad) {
+        maxPool(a, in, h, w, out, oh, ow, k, stride, pad, 0, in.length);
+    }
+
+    /** Max pooling of channels [from, to) only: a worker thread's share. */
+    public static void maxPool(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, int k, int stride, int pad, int from, int to) {
+        maxPoolBlock(a, in, h, w, out, oh, ow, k, stride, pad, from, to, 0, oh);
+    }
+
+    static void maxPoolBlock(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, int k, int stride, int pad,
+                             int from, int to, int rowFrom, int rowTo) {
         if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2) && oh == (h - 1) / stride + 1 && ow == (w - 1) / stride + 1) {
-            Simd.maxPool3x3(a, in, h, w, out, stride);
+            Simd.maxPool3x3(a, in, h, w, out, stride, from, to, rowFrom, rowTo);
             return;
         }
-        for (int c = 0; c < in.length; c++) Reference.maxPoolPlane(a, in[c], a, out[c], h, w, oh, ow, k, stride, pad);
+        for (int c = from; c < to; c++) Reference.maxPoolPlane(a, in[c], a, out[c], h, w, oh, ow, k, stride, pad, rowFrom, rowTo);
     }
 
     /** Average pooling with PyTorch's divisor (see {@link Reference#avgPool}). */
     public static void avgPool(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, int k, int stride, int pad, boolean countIncludePad) {
+        avgPool(a, in, h, w, out, oh, ow, k, stride, pad, countIncludePad, 0, in.length);
+    }
+
+    /** Average pooling of channels [from, to) only: a worker thread's share. */
+    public static void avgPool(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, int k, int stride, int pad, boolean countIncludePad,
+                               int from, int to) {
+        avgPoolBlock(a, in, h, w, out, oh, ow, k, stride, pad, countIncludePad, from, to, 0, oh);
+    }
+
+    static void avgPoolBlock(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, int k, int stride, int pad,
+                             boolean countIncludePad, int from, int to, int rowFrom, int rowTo) {
         // ShuffleNet's shortcut (3x3, stride 2, pad 1, padding counted): every window holds 9 places.
         if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2) && countIncludePad && (oh - 1) * stride + k <= h + 2 * pad
                 && (ow - 1) * stride + k <= w + 2 * pad && oh == (h - 1) / stride + 1 && ow == (w - 1) / stride + 1) {
-            Simd.window3x3(a, in, h, w, out, stride, null, null, 1f / 9, NONE, 0, in.length);
+            Simd.window3x3(a, in, h, w, out, stride, null, null, 1f / 9, NONE, from, to, rowFrom, rowTo);
             return;
         }
-        for (int c = 0; c < in.length; c++) Reference.avgPoolPlane(a, in[c], a, out[c], h, w, oh, ow, k, stride, pad, countIncludePad);
+        for (int c = from; c < to; c++) {
+            Reference.avgPoolPlane(a, in[c], a, out[c], h, w, oh, ow, k, stride, pad, countIncludePad, rowFrom, rowTo);
+        }
     }
 
     public static void globalAvgPool(float[] a, int[] in, int planeSize, int[] out) {
@@ -231,12 +270,17 @@ public final class Planar {
 
     /** Fully connected over features f = c * planeSize + j of the input planes; weight [outF, inF]. */
     public static void linear(float[] a, int[] in, int planeSize, int[] out, float[] weight, float[] bias, int act) {
+        linear(a, in, planeSize, out, weight, bias, act, 0, out.length);
+    }
+
+    /** Outputs [from, to) only: a worker thread's share. */
+    public static void linear(float[] a, int[] in, int planeSize, int[] out, float[] weight, float[] bias, int act, int from, int to) {
         if (SIMD) {
-            Simd.linear(a, in, planeSize, out, weight, bias, act);
+            Simd.linear(a, in, planeSize, out, weight, bias, act, from, to);
             return;
         }
         int inF = in.length * planeSize;
-        for (int o = 0; o < out.length; o++) {
+        for (int o = from; o < to; o++) {
             float acc = bias == null ? 0f : bias[o];
             int row = o * inF;
             for (int c = 0; c < in.length; c++) {

@@ -127,7 +127,13 @@ public final class Reference {
 
     /** One plane of max pooling, from x[xAt] (h x w) to y[yAt] (oh x ow); the planar kernels use it too. */
     public static void maxPoolPlane(float[] x, int xAt, float[] y, int yAt, int h, int w, int oh, int ow, int k, int stride, int pad) {
-        for (int oy = 0; oy < oh; oy++) {
+        maxPoolPlane(x, xAt, y, yAt, h, w, oh, ow, k, stride, pad, 0, oh);
+    }
+
+    /** The same for output rows [rowFrom, rowTo) only. */
+    public static void maxPoolPlane(float[] x, int xAt, float[] y, int yAt, int h, int w, int oh, int ow, int k, int stride, int pad,
+                                    int rowFrom, int rowTo) {
+        for (int oy = rowFrom; oy < rowTo; oy++) {
             for (int ox = 0; ox < ow; ox++) {
                 float m = Float.NEGATIVE_INFINITY;
                 for (int ky = 0; ky < k; ky++) {
@@ -160,7 +166,13 @@ public final class Reference {
     /** One plane of average pooling, from x[xAt] (h x w) to y[yAt] (oh x ow); the planar kernels use it too. */
     public static void avgPoolPlane(float[] x, int xAt, float[] y, int yAt, int h, int w, int oh, int ow, int k, int stride, int pad,
                                     boolean countIncludePad) {
-        for (int oy = 0; oy < oh; oy++) {
+        avgPoolPlane(x, xAt, y, yAt, h, w, oh, ow, k, stride, pad, countIncludePad, 0, oh);
+    }
+
+    /** The same for output rows [rowFrom, rowTo) only. */
+    public static void avgPoolPlane(float[] x, int xAt, float[] y, int yAt, int h, int w, int oh, int ow, int k, int stride, int pad,
+                                    boolean countIncludePad, int rowFrom, int rowTo) {
+        for (int oy = rowFrom; oy < rowTo; oy++) {
             for (int ox = 0; ox < ow; ox++) {
                 int y0 = oy * stride - pad;
                 int x0 = ox * stride - pad;

@@ -17,11 +17,11 @@ final class Simd {
     private static final int L = S.length();
 
     /**
-     * 1x1 convolution for output channels [from, to): register-blocked, four output channels by
-     * two vectors of positions per step, so each input load feeds eight multiply-adds.
+     * 1x1 convolution for output channels [from, to) at positions [p0, p1): register-blocked,
+     * eight output channels by two vectors of positions per step.
      */
-    static void pointwise(float[] a, int[] in, int[] out, int hw, float[] w, float[] bias, int inC, int outC, int groups,
-                          int act, int from, int to) {
+    static void pointwise(float[] a, int[] in, int[] out, float[] w, float[] bias, int inC, int outC, int groups,
+                          int act, int from, int to, int p0, int p1) {
         int inPer = inC / groups;
         int outPer = outC / groups;
         int oc = from;
@@ -29,9 +29,9 @@ final class Simd {
             int g = oc / outPer;
             int end = Math.min(to, (g + 1) * outPer);
             int firstIn = g * inPer;
-            for (; oc + 8 <= end; oc += 8) eight(a, a, in, firstIn, inPer, out, oc, 0, hw, w, bias, act);
-            for (; oc + 4 <= end; oc += 4) four(a, a, in, firstIn, inPer, out, oc, hw, w, bias, act, 0);
-            for (; oc < end; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, 0, hw, w, bias, act);
+            for (; oc + 8 <= end; oc += 8) eight(a, a, in, firstIn, inPer, out, oc, p0, p1, w, bias, act);
+            for (; oc + 4 <= end; oc += 4) four(a, a, in, firstIn, inPer, out, oc, p1, w, bias, act, p0);
+            for (; oc < end; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, p0, p1, w, bias, act);
         }
     }
 
@@ -293,7 +293,7 @@ final class Simd {
      * they fall in the padding), and the row is then a small matrix product run by the 1x1 kernel.
      */
     static void denseByRows(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
-                            int inC, int outC, int k, int stride, int pad, int act, int from, int to) {
+                            int inC, int outC, int k, int stride, int pad, int act, int from, int to, int rowFrom, int rowTo) {
         int taps = inC * k * k;
         float[][] holder = PANELS.get();
         if (holder[0].length < taps * ow + L) holder[0] = new float[taps * ow + L];
@@ -304,8 +304,7 @@ final class Simd {
         int[] rows = planes[0];
         int[] dst = planes[1];
         for (int t = 0; t < taps; t++) rows[t] = t * ow;
-        int oxLo = 0;
-        for (int oy = 0; oy < oh; oy++) {
+        for (int oy = rowFrom; oy < rowTo; oy++) {
             for (int ic = 0; ic < inC; ic++) {
                 for (int ky = 0; ky < k; ky++) {
                     int iy = oy * stride - pad + ky;
@@ -344,13 +343,13 @@ final class Simd {
      * Fully connected: the features are gathered once into a contiguous row, then outputs are
      * vector dot products, four at a time so that four rows of weights stream in together.
      */
-    static void linear(float[] a, int[] in, int planeSize, int[] out, float[] weight, float[] bias, int act) {
+    static void linear(float[] a, int[] in, int planeSize, int[] out, float[] weight, float[] bias, int act, int from, int to) {
         int inF = in.length * planeSize;
         float[] x = scratch(0, inF + L);
         for (int c = 0; c < in.length; c++) System.arraycopy(a, in[c], x, c * planeSize, planeSize);
-        int o = 0;
-        for (; o + 4 <= out.length; o += 4) linear4(a, x, inF, out, o, weight, bias, act);
-        for (; o < out.length; o++) {
+        int o = from;
+        for (; o + 4 <= to; o += 4) linear4(a, x, inF, out, o, weight, bias, act);
+        for (; o < to; o++) {
             int row = o * inF;
             float sum = bias == null ? 0f : bias[o];
             for (int f = 0; f < inF; f++) sum += weight[row + f] * x[f];
@@ -390,8 +389,8 @@ final class Simd {
     }
 
     /** Element-wise sum of two tensors' planes (the residual add), activation after. */
-    static void add(float[] a, int[] x, int[] y, int[] out, int planeSize, int act) {
-        for (int c = 0; c < out.length; c++) {
+    static void add(float[] a, int[] x, int[] y, int[] out, int planeSize, int act, int from, int to) {
+        for (int c = from; c < to; c++) {
             int i = x[c];
             int j = y[c];
             int o = out[c];
@@ -416,19 +415,20 @@ final class Simd {
      * would otherwise need gathers.
      */
     static void window3x3(float[] a, int[] in, int h, int w, int[] out, int stride, float[] weight, float[] bias, float scale,
-                          int act, int from, int to) {
+                          int act, int from, int to, int rowFrom, int rowTo) {
         int pitch = Split3x3.pitch(w, stride);
         int floats = Split3x3.floats(h, w, stride);
         int oh = Split3x3.outSize(h, stride);
         int ow = Split3x3.outSize(w, stride);
-        int span = oh * pitch;
         float[] p = scratch(0, floats + L + 2);
-        float[] r = scratch(1, span + L);
+        float[] r = scratch(1, oh * pitch + L);
         java.util.Arrays.fill(p, 0, floats + L + 2, 0f);
+        int first = Split3x3.firstInputRow(h, stride, rowFrom);
+        int end = Split3x3.endInputRow(h, stride, rowTo);
         for (int c = from; c < to; c++) {
-            Split3x3.copy(a, in[c], h, w, stride, p, 0);
-            windowPlane(p, r, h, w, stride, span, weight, c * 9, bias == null ? 0f : bias[c], scale);
-            rowsOut(r, pitch, a, out[c], oh, ow, act);
+            Split3x3.copy(a, in[c], h, w, stride, p, 0, first, end);
+            windowPlane(p, r, h, w, stride, rowFrom * pitch, rowTo * pitch, weight, c * 9, bias == null ? 0f : bias[c], scale);
+            rowsOut(r, rowFrom * pitch, pitch, a, out[c] + rowFrom * ow, rowTo - rowFrom, ow, act);
         }
     }
 
@@ -437,7 +437,8 @@ final class Simd {
      * compiles it fully after a few inferences instead of running it as profiled, allocating
      * code until a loop is replaced on the stack.
      */
-    private static void windowPlane(float[] p, float[] r, int h, int w, int stride, int span, float[] weight, int wb, float b, float scale) {
+    private static void windowPlane(float[] p, float[] r, int h, int w, int stride, int q0, int q1, float[] weight, int wb, float b,
+                                    float scale) {
         int t00 = Split3x3.tap(h, w, stride, 0, 0), t01 = Split3x3.tap(h, w, stride, 0, 1), t02 = Split3x3.tap(h, w, stride, 0, 2);
         int t10 = Split3x3.tap(h, w, stride, 1, 0), t11 = Split3x3.tap(h, w, stride, 1, 1), t12 = Split3x3.tap(h, w, stride, 1, 2);
         int t20 = Split3x3.tap(h, w, stride, 2, 0), t21 = Split3x3.tap(h, w, stride, 2, 1), t22 = Split3x3.tap(h, w, stride, 2, 2);
@@ -451,7 +452,7 @@ final class Simd {
         }
         FloatVector bv = FloatVector.broadcast(S, b);
         FloatVector sv = FloatVector.broadcast(S, scale);
-        for (int q = 0; q < span; q += L) {
+        for (int q = q0; q < q1; q += L) {
             FloatVector acc = FloatVector.fromArray(S, p, t00 + q).fma(k00, bv);
             acc = FloatVector.fromArray(S, p, t01 + q).fma(k01, acc);
             acc = FloatVector.fromArray(S, p, t02 + q).fma(k02, acc);
@@ -466,28 +467,29 @@ final class Simd {
     }
 
     /** Max pooling 3x3, pad 1, stride 1 or 2, over split planes padded with minus infinity (the stem's pool). */
-    static void maxPool3x3(float[] a, int[] in, int h, int w, int[] out, int stride) {
+    static void maxPool3x3(float[] a, int[] in, int h, int w, int[] out, int stride, int from, int to, int rowFrom, int rowTo) {
         int pitch = Split3x3.pitch(w, stride);
         int floats = Split3x3.floats(h, w, stride);
         int oh = Split3x3.outSize(h, stride);
         int ow = Split3x3.outSize(w, stride);
-        int span = oh * pitch;
         float[] p = scratch(0, floats + L + 2);
-        float[] r = scratch(1, span + L);
+        float[] r = scratch(1, oh * pitch + L);
         java.util.Arrays.fill(p, 0, floats + L + 2, Float.NEGATIVE_INFINITY);
-        for (int c = 0; c < in.length; c++) {
-            Split3x3.copy(a, in[c], h, w, stride, p, 0);
-            maxPlane(p, r, h, w, stride, span);
-            rowsOut(r, pitch, a, out[c], oh, ow, Planar.NONE);
+        int first = Split3x3.firstInputRow(h, stride, rowFrom);
+        int end = Split3x3.endInputRow(h, stride, rowTo);
+        for (int c = from; c < to; c++) {
+            Split3x3.copy(a, in[c], h, w, stride, p, 0, first, end);
+            maxPlane(p, r, h, w, stride, rowFrom * pitch, rowTo * pitch);
+            rowsOut(r, rowFrom * pitch, pitch, a, out[c] + rowFrom * ow, rowTo - rowFrom, ow, Planar.NONE);
         }
     }
 
     /** One channel of {@link #maxPool3x3} (a method of its own for the JIT, as {@link #windowPlane}). */
-    private static void maxPlane(float[] p, float[] r, int h, int w, int stride, int span) {
+    private static void maxPlane(float[] p, float[] r, int h, int w, int stride, int q0, int q1) {
         int t00 = Split3x3.tap(h, w, stride, 0, 0), t01 = Split3x3.tap(h, w, stride, 0, 1), t02 = Split3x3.tap(h, w, stride, 0, 2);
         int t10 = Split3x3.tap(h, w, stride, 1, 0), t11 = Split3x3.tap(h, w, stride, 1, 1), t12 = Split3x3.tap(h, w, stride, 1, 2);
         int t20 = Split3x3.tap(h, w, stride, 2, 0), t21 = Split3x3.tap(h, w, stride, 2, 1), t22 = Split3x3.tap(h, w, stride, 2, 2);
-        for (int q = 0; q < span; q += L) {
+        for (int q = q0; q < q1; q += L) {
             FloatVector m = max(max(FloatVector.fromArray(S, p, t00 + q), FloatVector.fromArray(S, p, t01 + q)), FloatVector.fromArray(S, p, t02 + q));
             m = max(max(max(m, FloatVector.fromArray(S, p, t10 + q)), FloatVector.fromArray(S, p, t11 + q)), FloatVector.fromArray(S, p, t12 + q));
             m = max(max(max(m, FloatVector.fromArray(S, p, t20 + q)), FloatVector.fromArray(S, p, t21 + q)), FloatVector.fromArray(S, p, t22 + q));
@@ -502,7 +504,7 @@ final class Simd {
      * in chunks of rows whose outputs stay in cache until they are copied out.
      */
     static void dense3x3(float[] a, int[] in, int h, int w, int[] out, float[] weight, float[] bias, int inC, int stride, int act,
-                         int from, int to) {
+                         int from, int to, int rowFrom, int rowTo) {
         int pitch = Split3x3.pitch(w, stride);
         int floats = Split3x3.floats(h, w, stride);
         int oh = Split3x3.outSize(h, stride);
@@ -510,7 +512,9 @@ final class Simd {
         int taps = inC * 9;
         float[] p = scratch(0, inC * floats + L + 2);
         java.util.Arrays.fill(p, 0, inC * floats + L + 2, 0f);
-        for (int ic = 0; ic < inC; ic++) Split3x3.copy(a, in[ic], h, w, stride, p, ic * floats);
+        int first = Split3x3.firstInputRow(h, stride, rowFrom);
+        int end = Split3x3.endInputRow(h, stride, rowTo);
+        for (int ic = 0; ic < inC; ic++) Split3x3.copy(a, in[ic], h, w, stride, p, ic * floats, first, end);
         int[][] tables = PANEL_PLANES.get();
         if (tables[0].length < taps) tables[0] = new int[taps];
         if (tables[1].length < to) tables[1] = new int[to];
@@ -522,8 +526,8 @@ final class Simd {
         int chunkRows = Math.max(1, DENSE_CHUNK / pitch);
         int chunk = chunkRows * pitch;
         float[] o = scratch(1, (to - from) * chunk + L);
-        for (int y0 = 0; y0 < oh; y0 += chunkRows) {
-            int y1 = Math.min(oh, y0 + chunkRows);
+        for (int y0 = rowFrom; y0 < rowTo; y0 += chunkRows) {
+            int y1 = Math.min(rowTo, y0 + chunkRows);
             int start = y0 * pitch;
             for (int oc = from; oc < to; oc++) dst[oc] = (oc - from) * chunk - start;
             int oc = from;

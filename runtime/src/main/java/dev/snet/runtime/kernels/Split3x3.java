@@ -45,15 +45,24 @@ final class Split3x3 {
         return phase * rows(h, stride) * pitch + (ky / 2) * pitch + kx / 2;
     }
 
-    /** Copies the plane at {@code a[i]} (h x w) into the interior of the channel at {@code split[base]}. */
-    static void copy(float[] a, int i, int h, int w, int stride, float[] split, int base) {
+    /** The first input row that output rows from {@code rowFrom} on read. */
+    static int firstInputRow(int h, int stride, int rowFrom) { return Math.max(0, rowFrom * stride - 1); }
+
+    /** One past the last input row that output rows before {@code rowTo} read. */
+    static int endInputRow(int h, int stride, int rowTo) { return Math.min(h, (rowTo - 1) * stride + 2); }
+
+    /**
+     * Copies input rows [rowFrom, rowTo) of the plane at {@code a[i]} (h x w) into the interior of
+     * the channel at {@code split[base]}.
+     */
+    static void copy(float[] a, int i, int h, int w, int stride, float[] split, int base, int rowFrom, int rowTo) {
         int pitch = pitch(w, stride);
         if (stride == 1) {
-            for (int y = 0; y < h; y++) System.arraycopy(a, i + y * w, split, base + (y + 1) * pitch + 1, w);
+            for (int y = rowFrom; y < rowTo; y++) System.arraycopy(a, i + y * w, split, base + (y + 1) * pitch + 1, w);
             return;
         }
         int phaseFloats = rows(h, stride) * pitch;
-        for (int iy = 0; iy < h; iy++) {
+        for (int iy = rowFrom; iy < rowTo; iy++) {
             // Padded row iy + 1: even padded rows are phases 0 and 1, odd ones phases 2 and 3.
             int padded = iy + 1;
             int row = base + (padded & 1) * 2 * phaseFloats + (padded >> 1) * pitch;

@@ -48,19 +48,33 @@ class PlanarKernelsTest {
         for (int c = 0; c < inC; c++) System.arraycopy(arena, in[c], x, c * h * w, h * w);
         float[] expected = Reference.relu(Reference.conv2d(x, 1, inC, h, w, weight, bias, outC, k, stride, pad, groups));
         if (viaScalar) {
-            if (k == 1 && stride == 1 && pad == 0) Planar.pointwise(arena, in, out, h * w, weight, bias, inC, outC, groups, Planar.RELU, 0, outC);
-            else Planar.depthwise(arena, in, h, w, out, oh, ow, weight, bias, k, stride, pad, Planar.RELU, 0, outC);
-        } else {
-            // Two halves, as two worker threads would split the output channels.
-            Planar.conv(arena, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, 0, outC / 2);
-            Planar.conv(arena, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, outC / 2, outC);
+            if (k == 1 && stride == 1 && pad == 0) Planar.pointwise(arena, in, out, weight, bias, inC, outC, groups, Planar.RELU, 0, outC, 0, h * w);
+            else Planar.depthwise(arena, in, h, w, out, oh, ow, weight, bias, k, stride, pad, Planar.RELU, 0, outC, 0, oh);
+            assertConv(expected, arena, out, oh * ow, inC + "->" + outC + " " + h + "x" + w + " k" + k + " s" + stride + " g" + groups + " scalar");
+            return;
         }
-        for (int c = 0; c < outC; c++) {
-            for (int p = 0; p < oh * ow; p++) {
-                float e = expected[c * oh * ow + p];
+        // Two halves, as two worker threads would split the output channels.
+        Planar.conv(arena, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, 0, outC / 2);
+        Planar.conv(arena, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, outC / 2, outC);
+        String what = inC + "->" + outC + " " + h + "x" + w + " k" + k + " s" + stride + " g" + groups;
+        assertConv(expected, arena, out, oh * ow, what + " by channels");
+        // Three bands of rows, as threads splitting a layer by rows would (the last band may be empty).
+        for (int c = 0; c < outC; c++) java.util.Arrays.fill(arena, out[c], out[c] + oh * ow, Float.NaN);
+        int[] cuts = {0, oh / 3, (2 * oh) / 3 + 1 > oh ? oh : (2 * oh) / 3 + 1, oh};
+        for (int b = 0; b < 3; b++) {
+            if (cuts[b] < cuts[b + 1]) {
+                Planar.convBlock(arena, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, 0, outC, cuts[b], cuts[b + 1]);
+            }
+        }
+        assertConv(expected, arena, out, oh * ow, what + " by rows");
+    }
+
+    private static void assertConv(float[] expected, float[] arena, int[] out, int planeSize, String what) {
+        for (int c = 0; c < out.length; c++) {
+            for (int p = 0; p < planeSize; p++) {
+                float e = expected[c * planeSize + p];
                 float a = arena[out[c] + p];
-                assertTrue(Math.abs(e - a) <= 1e-5f * Math.max(1f, Math.abs(e)),
-                        "conv " + inC + "->" + outC + " " + h + "x" + w + " k" + k + " s" + stride + " g" + groups + " channel " + c + " pos " + p + ": " + e + " vs " + a);
+                assertTrue(Math.abs(e - a) <= 1e-5f * Math.max(1f, Math.abs(e)), "conv " + what + " channel " + c + " pos " + p + ": " + e + " vs " + a);
             }
         }
     }
@@ -130,8 +144,18 @@ class PlanarKernelsTest {
                         assertEquals(expected[c * oh * ow + p], arena[out[c] + p], 1e-5, "avgpool " + hw[0] + "x" + hw[1] + " s" + stride);
                     }
                 }
+                for (int c = 0; c < channels; c++) java.util.Arrays.fill(arena, out[c], out[c] + oh * ow, Float.NaN);
+                Planar.avgPoolBlock(arena, in, hw[0], hw[1], out, oh, ow, 3, stride, 1, true, 0, channels, 0, oh / 2);
+                Planar.avgPoolBlock(arena, in, hw[0], hw[1], out, oh, ow, 3, stride, 1, true, 0, channels, oh / 2, oh);
+                for (int c = 0; c < channels; c++) {
+                    for (int p = 0; p < oh * ow; p++) {
+                        assertEquals(expected[c * oh * ow + p], arena[out[c] + p], 1e-5, "avgpool by rows " + hw[0] + "x" + hw[1] + " s" + stride);
+                    }
+                }
                 float[] max = Reference.maxPool(x, 1, channels, hw[0], hw[1], 3, stride, 1);
-                Planar.maxPool(arena, in, hw[0], hw[1], out, oh, ow, 3, stride, 1);
+                Planar.maxPoolBlock(arena, in, hw[0], hw[1], out, oh, ow, 3, stride, 1, 0, 2, 0, (oh + 1) / 2);
+                Planar.maxPoolBlock(arena, in, hw[0], hw[1], out, oh, ow, 3, stride, 1, 0, 2, (oh + 1) / 2, oh);
+                Planar.maxPool(arena, in, hw[0], hw[1], out, oh, ow, 3, stride, 1, 2, channels);
                 for (int c = 0; c < channels; c++) {
                     for (int p = 0; p < oh * ow; p++) {
                         assertEquals(max[c * oh * ow + p], arena[out[c] + p], 0, "maxpool " + hw[0] + "x" + hw[1] + " s" + stride);
@@ -167,14 +191,16 @@ class PlanarKernelsTest {
         float[] x = new float[inC * ps];
         for (int c = 0; c < inC; c++) System.arraycopy(arena, in[c], x, c * ps, ps);
         float[] y = Reference.relu(Reference.linear(x, 1, inC * ps, weight, bias, outF));
-        Planar.linear(arena, in, ps, out, weight, bias, Planar.RELU);
+        Planar.linear(arena, in, ps, out, weight, bias, Planar.RELU, 0, 6);
+        Planar.linear(arena, in, ps, out, weight, bias, Planar.RELU, 6, outF);
         for (int o = 0; o < outF; o++) assertEquals(y[o], arena[out[o]], 1e-5, "linear output " + o);
         int[] a = scattered(7, 21, 0);
         int[] b = scattered(7, 21, 7 * 24);
         float[] arena2 = values(3 * 7 * 24);
         float[] sum = new float[7 * 21];
         for (int c = 0; c < 7; c++) for (int p = 0; p < 21; p++) sum[c * 21 + p] = Math.max(0f, arena2[a[c] + p] + arena2[b[c] + p]);
-        Planar.add(arena2, a, b, a, 21, Planar.RELU);
+        Planar.add(arena2, a, b, a, 21, Planar.RELU, 0, 3);
+        Planar.add(arena2, a, b, a, 21, Planar.RELU, 3, 7);
         for (int c = 0; c < 7; c++) for (int p = 0; p < 21; p++) assertEquals(sum[c * 21 + p], arena2[a[c] + p], 1e-6);
     }
 
