@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> threads;
 
     @Option(names = "--warmup", defaultValue = "2", paramLabel = "S",
-            description = "warm-up seconds per configuration (default 2), then on until the JIT has been idle for a second; 0: none")
+            description = "warm-up seconds per configuration (default 2), then on until the JIT has been idle for a second and runs allocate nothing; 0: none")
     double warmup;
 
     @Option(names = "--iterations", defaultValue = "30", paramLabel = "N", description = "timed runs per configuration (default 30)")
@@ -134,29 +134,33 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the model for the warm-up time and then on until the JIT has compiled nothing for a
-     * second (at most a minute): a kernel called once per inference reaches the optimising
-     * compiler only after hundreds of calls, and until then it runs profiled, slowly and allocating.
-     * Returns the seconds it took.
+     * Runs the model for the warm-up time and then on until it is in its steady state, at most a
+     * minute: the JIT has compiled nothing for a second and a run allocates nothing. A kernel called
+     * once per inference reaches the optimising compiler only after hundreds of calls, and until
+     * then it runs profiled, slowly and allocating. Returns the seconds it took.
      */
-    private double warmUp(Runnable inference) {
+    private double warmUp(Runnable inference, long[] threads) {
         if (warmup == 0) return 0;
         java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        boolean watch = jit != null && jit.isCompilationTimeMonitoringSupported();
+        boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
         long minimum = start + (long) (warmup * 1e9);
         long limit = start + (long) (Math.max(60, warmup) * 1e9);
         long lastChange = start;
-        long compiled = watch ? jit.getTotalCompilationTime() : 0;
+        long compiled = watchJit ? jit.getTotalCompilationTime() : 0;
         long now;
+        boolean allocating;
         do {
+            long before = Arrays.stream(mx.getThreadAllocatedBytes(threads)).sum();
             inference.run();
+            allocating = Arrays.stream(mx.getThreadAllocatedBytes(threads)).sum() - before > 1024;
             now = System.nanoTime();
-            if (watch && jit.getTotalCompilationTime() != compiled) {
+            if (watchJit && jit.getTotalCompilationTime() != compiled) {
                 compiled = jit.getTotalCompilationTime();
                 lastChange = now;
             }
-        } while (now < limit && (now < minimum || (watch && now - lastChange < 1_000_000_000L)));
+        } while (now < limit && (now < minimum || allocating || (watchJit && now - lastChange < 1_000_000_000L)));
         return (now - start) / 1e9;
     }
 
@@ -167,13 +171,13 @@ final class BenchCommand implements Callable<Integer> {
         float[] output = new float[batch * model.outputSize()];
         err.printf("bench: batch %d, %d thread%s: warm-up %.1f s", batch, pool.threads(), pool.threads() == 1 ? "" : "s", warmup);
         err.flush();
-        double settled = warmUp(() -> model.run(input, output, batch));
-        err.printf("%s, %d runs%n", settled > warmup + 0.5 ? String.format(" (the JIT settled after %.1f s)", settled) : "", iterations);
-        err.flush();
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] ids = new long[pool.workerIds().length + 1];
         ids[0] = Thread.currentThread().threadId();
         System.arraycopy(pool.workerIds(), 0, ids, 1, ids.length - 1);
+        double settled = warmUp(() -> model.run(input, output, batch), ids);
+        err.printf("%s, %d runs%n", settled > warmup + 0.5 ? String.format(" (steady after %.1f s)", settled) : "", iterations);
+        err.flush();
         if (steps != null) steps.reset();
         long allocatedBefore = Arrays.stream(mx.getThreadAllocatedBytes(ids)).sum();
         long[] times = new long[iterations];

@@ -51,7 +51,8 @@ final class Steps {
      * created once in the constructor, that the worker pool splits between threads; the step just
      * runs it. {@code kernelCall} reads the share from {@code from} and {@code to}. Every kind of
      * step is split, so that no thread waits through a long single-threaded one; see
-     * {@code Planar.conv} for why by channels and not by rows.
+     * {@code Planar.conv} for why by channels and not by rows (dense convolutions such as the stem
+     * are the exception: {@code Planar.convRows}).
      */
     private CodeBlock split(Node n, int count, CodeBlock kernelCall) {
         String task = ids.unique("split_", n.name());
@@ -87,6 +88,10 @@ final class Steps {
                 CodeBlock args = CodeBlock.of("arena, $N, $L, $L, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L",
                         x, in.height(), in.width(), out, n.shape().height(), n.shape().width(), w, b,
                         in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), act(c.activation()));
+                boolean dense = c.groups() == 1 && c.kernel() > 1;
+                if (dense && macs >= SPLIT_WORK && n.shape().height() > 1) {
+                    yield split(n, n.shape().height(), CodeBlock.of("$T.convRows($L, from, to)", PLANAR, args));
+                }
                 if (macs >= SPLIT_WORK) yield split(n, c.outChannels(), CodeBlock.of("$T.conv($L, from, to)", PLANAR, args));
                 yield CodeBlock.of("$T.conv($L)", PLANAR, args);
             }

@@ -79,6 +79,17 @@ public final class Planar {
         convBlock(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, from, to, 0, oh);
     }
 
+    /**
+     * The same for output rows [rowFrom, rowTo) of every channel: a worker thread's share of a dense
+     * convolution such as the stem, where each thread would otherwise prepare the whole input
+     * (see {@code Simd.dense3x3}); by rows, it prepares only the band it reads. Its planes are few,
+     * so the cache line shared at each seam costs little.
+     */
+    public static void convRows(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
+                                int inC, int outC, int k, int stride, int pad, int groups, int act, int rowFrom, int rowTo) {
+        convBlock(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, 0, outC, rowFrom, rowTo);
+    }
+
     /** Output channels [from, to) by output rows [rowFrom, rowTo): every kernel computes such a block. */
     static void convBlock(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
                           int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to, int rowFrom, int rowTo) {

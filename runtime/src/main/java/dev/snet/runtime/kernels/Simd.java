@@ -29,168 +29,231 @@ final class Simd {
             int g = oc / outPer;
             int end = Math.min(to, (g + 1) * outPer);
             int firstIn = g * inPer;
-            for (; oc + 8 <= end; oc += 8) eight(a, a, in, firstIn, inPer, out, oc, p0, p1, w, bias, act);
-            for (; oc + 4 <= end; oc += 4) four(a, a, in, firstIn, inPer, out, oc, p1, w, bias, act, p0);
-            for (; oc < end; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, p0, p1, w, bias, act);
+            for (; oc + 8 <= end; oc += 8) {
+                eight(a, a, in, firstIn, inPer, out, oc, p0, p1, w, bias);
+                clampPlanes(a, out, oc, oc + 8, p0, p1, act);
+            }
+            for (; oc + 4 <= end; oc += 4) {
+                four(a, a, in, firstIn, inPer, out, oc, p1, w, bias, p0);
+                clampPlanes(a, out, oc, oc + 4, p0, p1, act);
+            }
+            for (; oc < end; oc++) {
+                one(a, a, in, firstIn, inPer, out[oc], oc, p0, p1, w, bias);
+                clampPlanes(a, out, oc, oc + 1, p0, p1, act);
+            }
         }
     }
 
     /**
-     * Eight output channels by two vectors of positions: 16 accumulators, each input load feeds
-     * eight multiply-adds per vector. Positions [start, hw) of each plane.
+     * Eight output channels at positions [start, hw) of their planes: tiles of eight channels by
+     * two vectors (16 accumulators; each input load feeds eight multiply-adds), the last tile
+     * moved back to end at hw, overlapping the one before (outputs never alias inputs, so a
+     * position computed twice is written twice with the same value). Narrower ranges take one
+     * vector, or one masked vector. Each tile shape is a small method of its own: one large
+     * method with every case made the JIT's first tier give up, and the code then stayed slow.
      */
     private static void eight(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int start, int hw, float[] w,
-                              float[] bias, int act) {
-        int o0 = out[oc + 0];
+                              float[] bias) {
+        int n = hw - start;
+        if (n >= 2 * L) {
+            int p = start;
+            for (; p + 2 * L <= hw; p += 2 * L) tile8x2(x, a, in, firstIn, inPer, out, oc, p, w, bias);
+            if (p < hw) tile8x2(x, a, in, firstIn, inPer, out, oc, hw - 2 * L, w, bias);
+        } else if (n >= L) {
+            tile8x1(x, a, in, firstIn, inPer, out, oc, start, w, bias);
+            if (n > L) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias);
+        } else if (n > 0) {
+            tile8masked(x, a, in, firstIn, inPer, out, oc, start, w, bias, S.indexInRange(0, n));
+        }
+    }
+
+    /** Eight channels by two vectors of positions from p. */
+    private static void tile8x2(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias) {
+        int o0 = out[oc + 0] + p;
+        int o1 = out[oc + 1] + p;
+        int o2 = out[oc + 2] + p;
+        int o3 = out[oc + 3] + p;
+        int o4 = out[oc + 4] + p;
+        int o5 = out[oc + 5] + p;
+        int o6 = out[oc + 6] + p;
+        int o7 = out[oc + 7] + p;
         int w0 = (oc + 0) * inPer;
-        float b0 = bias == null ? 0f : bias[oc + 0];
-        int o1 = out[oc + 1];
         int w1 = (oc + 1) * inPer;
-        float b1 = bias == null ? 0f : bias[oc + 1];
-        int o2 = out[oc + 2];
         int w2 = (oc + 2) * inPer;
-        float b2 = bias == null ? 0f : bias[oc + 2];
-        int o3 = out[oc + 3];
         int w3 = (oc + 3) * inPer;
-        float b3 = bias == null ? 0f : bias[oc + 3];
-        int o4 = out[oc + 4];
         int w4 = (oc + 4) * inPer;
-        float b4 = bias == null ? 0f : bias[oc + 4];
-        int o5 = out[oc + 5];
         int w5 = (oc + 5) * inPer;
-        float b5 = bias == null ? 0f : bias[oc + 5];
-        int o6 = out[oc + 6];
         int w6 = (oc + 6) * inPer;
-        float b6 = bias == null ? 0f : bias[oc + 6];
-        int o7 = out[oc + 7];
         int w7 = (oc + 7) * inPer;
-        float b7 = bias == null ? 0f : bias[oc + 7];
-        int p = start;
-        for (; p + 2 * L <= hw; p += 2 * L) {
-            FloatVector c00 = FloatVector.broadcast(S, b0), c01 = c00;
-            FloatVector c10 = FloatVector.broadcast(S, b1), c11 = c10;
-            FloatVector c20 = FloatVector.broadcast(S, b2), c21 = c20;
-            FloatVector c30 = FloatVector.broadcast(S, b3), c31 = c30;
-            FloatVector c40 = FloatVector.broadcast(S, b4), c41 = c40;
-            FloatVector c50 = FloatVector.broadcast(S, b5), c51 = c50;
-            FloatVector c60 = FloatVector.broadcast(S, b6), c61 = c60;
-            FloatVector c70 = FloatVector.broadcast(S, b7), c71 = c70;
-            for (int ic = 0; ic < inPer; ic++) {
-                int base = in[firstIn + ic] + p;
-                FloatVector x0 = FloatVector.fromArray(S, x, base);
-                FloatVector x1 = FloatVector.fromArray(S, x, base + L);
-                FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
-                c00 = x0.fma(v0, c00);
-                c01 = x1.fma(v0, c01);
-                FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
-                c10 = x0.fma(v1, c10);
-                c11 = x1.fma(v1, c11);
-                FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
-                c20 = x0.fma(v2, c20);
-                c21 = x1.fma(v2, c21);
-                FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
-                c30 = x0.fma(v3, c30);
-                c31 = x1.fma(v3, c31);
-                FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
-                c40 = x0.fma(v4, c40);
-                c41 = x1.fma(v4, c41);
-                FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
-                c50 = x0.fma(v5, c50);
-                c51 = x1.fma(v5, c51);
-                FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
-                c60 = x0.fma(v6, c60);
-                c61 = x1.fma(v6, c61);
-                FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
-                c70 = x0.fma(v7, c70);
-                c71 = x1.fma(v7, c71);
-            }
-            c00.intoArray(a, o0 + p);
-            c01.intoArray(a, o0 + p + L);
-            c10.intoArray(a, o1 + p);
-            c11.intoArray(a, o1 + p + L);
-            c20.intoArray(a, o2 + p);
-            c21.intoArray(a, o2 + p + L);
-            c30.intoArray(a, o3 + p);
-            c31.intoArray(a, o3 + p + L);
-            c40.intoArray(a, o4 + p);
-            c41.intoArray(a, o4 + p + L);
-            c50.intoArray(a, o5 + p);
-            c51.intoArray(a, o5 + p + L);
-            c60.intoArray(a, o6 + p);
-            c61.intoArray(a, o6 + p + L);
-            c70.intoArray(a, o7 + p);
-            c71.intoArray(a, o7 + p + L);
+        FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]), c01 = c00;
+        FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]), c11 = c10;
+        FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]), c21 = c20;
+        FloatVector c30 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 3]), c31 = c30;
+        FloatVector c40 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 4]), c41 = c40;
+        FloatVector c50 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 5]), c51 = c50;
+        FloatVector c60 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 6]), c61 = c60;
+        FloatVector c70 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 7]), c71 = c70;
+        for (int ic = 0; ic < inPer; ic++) {
+            int base = in[firstIn + ic] + p;
+            FloatVector x0 = FloatVector.fromArray(S, x, base);
+            FloatVector x1 = FloatVector.fromArray(S, x, base + L);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+            c00 = x0.fma(v0, c00);
+            c01 = x1.fma(v0, c01);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+            c10 = x0.fma(v1, c10);
+            c11 = x1.fma(v1, c11);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+            c20 = x0.fma(v2, c20);
+            c21 = x1.fma(v2, c21);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+            c30 = x0.fma(v3, c30);
+            c31 = x1.fma(v3, c31);
+            FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+            c40 = x0.fma(v4, c40);
+            c41 = x1.fma(v4, c41);
+            FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+            c50 = x0.fma(v5, c50);
+            c51 = x1.fma(v5, c51);
+            FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+            c60 = x0.fma(v6, c60);
+            c61 = x1.fma(v6, c61);
+            FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+            c70 = x0.fma(v7, c70);
+            c71 = x1.fma(v7, c71);
         }
-        if (p < hw) {
-            // The last, partial tile (7x7 planes end with 17 positions) with masked loads and stores.
-            VectorMask<Float> m0 = S.indexInRange(p, hw);
-            VectorMask<Float> m1 = S.indexInRange(p + L, hw);
-            FloatVector c00 = FloatVector.broadcast(S, b0), c01 = c00;
-            FloatVector c10 = FloatVector.broadcast(S, b1), c11 = c10;
-            FloatVector c20 = FloatVector.broadcast(S, b2), c21 = c20;
-            FloatVector c30 = FloatVector.broadcast(S, b3), c31 = c30;
-            FloatVector c40 = FloatVector.broadcast(S, b4), c41 = c40;
-            FloatVector c50 = FloatVector.broadcast(S, b5), c51 = c50;
-            FloatVector c60 = FloatVector.broadcast(S, b6), c61 = c60;
-            FloatVector c70 = FloatVector.broadcast(S, b7), c71 = c70;
-            for (int ic = 0; ic < inPer; ic++) {
-                int base = in[firstIn + ic] + p;
-                FloatVector x0 = FloatVector.fromArray(S, x, base, m0);
-                FloatVector x1 = FloatVector.fromArray(S, x, base + L, m1);
-                FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
-                c00 = x0.fma(v0, c00);
-                c01 = x1.fma(v0, c01);
-                FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
-                c10 = x0.fma(v1, c10);
-                c11 = x1.fma(v1, c11);
-                FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
-                c20 = x0.fma(v2, c20);
-                c21 = x1.fma(v2, c21);
-                FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
-                c30 = x0.fma(v3, c30);
-                c31 = x1.fma(v3, c31);
-                FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
-                c40 = x0.fma(v4, c40);
-                c41 = x1.fma(v4, c41);
-                FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
-                c50 = x0.fma(v5, c50);
-                c51 = x1.fma(v5, c51);
-                FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
-                c60 = x0.fma(v6, c60);
-                c61 = x1.fma(v6, c61);
-                FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
-                c70 = x0.fma(v7, c70);
-                c71 = x1.fma(v7, c71);
-            }
-            c00.intoArray(a, o0 + p, m0);
-            c01.intoArray(a, o0 + p + L, m1);
-            c10.intoArray(a, o1 + p, m0);
-            c11.intoArray(a, o1 + p + L, m1);
-            c20.intoArray(a, o2 + p, m0);
-            c21.intoArray(a, o2 + p + L, m1);
-            c30.intoArray(a, o3 + p, m0);
-            c31.intoArray(a, o3 + p + L, m1);
-            c40.intoArray(a, o4 + p, m0);
-            c41.intoArray(a, o4 + p + L, m1);
-            c50.intoArray(a, o5 + p, m0);
-            c51.intoArray(a, o5 + p + L, m1);
-            c60.intoArray(a, o6 + p, m0);
-            c61.intoArray(a, o6 + p + L, m1);
-            c70.intoArray(a, o7 + p, m0);
-            c71.intoArray(a, o7 + p + L, m1);
+        c00.intoArray(a, o0);
+        c01.intoArray(a, o0 + L);
+        c10.intoArray(a, o1);
+        c11.intoArray(a, o1 + L);
+        c20.intoArray(a, o2);
+        c21.intoArray(a, o2 + L);
+        c30.intoArray(a, o3);
+        c31.intoArray(a, o3 + L);
+        c40.intoArray(a, o4);
+        c41.intoArray(a, o4 + L);
+        c50.intoArray(a, o5);
+        c51.intoArray(a, o5 + L);
+        c60.intoArray(a, o6);
+        c61.intoArray(a, o6 + L);
+        c70.intoArray(a, o7);
+        c71.intoArray(a, o7 + L);
+    }
+
+    /** Eight channels by one vector of positions from p. */
+    private static void tile8x1(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias) {
+        int o0 = out[oc + 0] + p;
+        int o1 = out[oc + 1] + p;
+        int o2 = out[oc + 2] + p;
+        int o3 = out[oc + 3] + p;
+        int o4 = out[oc + 4] + p;
+        int o5 = out[oc + 5] + p;
+        int o6 = out[oc + 6] + p;
+        int o7 = out[oc + 7] + p;
+        int w0 = (oc + 0) * inPer;
+        int w1 = (oc + 1) * inPer;
+        int w2 = (oc + 2) * inPer;
+        int w3 = (oc + 3) * inPer;
+        int w4 = (oc + 4) * inPer;
+        int w5 = (oc + 5) * inPer;
+        int w6 = (oc + 6) * inPer;
+        int w7 = (oc + 7) * inPer;
+        FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]);
+        FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]);
+        FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]);
+        FloatVector c30 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 3]);
+        FloatVector c40 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 4]);
+        FloatVector c50 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 5]);
+        FloatVector c60 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 6]);
+        FloatVector c70 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 7]);
+        for (int ic = 0; ic < inPer; ic++) {
+            int base = in[firstIn + ic] + p;
+            FloatVector x0 = FloatVector.fromArray(S, x, base);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+            c00 = x0.fma(v0, c00);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+            c10 = x0.fma(v1, c10);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+            c20 = x0.fma(v2, c20);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+            c30 = x0.fma(v3, c30);
+            FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+            c40 = x0.fma(v4, c40);
+            FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+            c50 = x0.fma(v5, c50);
+            FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+            c60 = x0.fma(v6, c60);
+            FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+            c70 = x0.fma(v7, c70);
         }
-        Planar.activate(a, o0 + start, hw - start, act);
-        Planar.activate(a, o1 + start, hw - start, act);
-        Planar.activate(a, o2 + start, hw - start, act);
-        Planar.activate(a, o3 + start, hw - start, act);
-        Planar.activate(a, o4 + start, hw - start, act);
-        Planar.activate(a, o5 + start, hw - start, act);
-        Planar.activate(a, o6 + start, hw - start, act);
-        Planar.activate(a, o7 + start, hw - start, act);
+        c00.intoArray(a, o0);
+        c10.intoArray(a, o1);
+        c20.intoArray(a, o2);
+        c30.intoArray(a, o3);
+        c40.intoArray(a, o4);
+        c50.intoArray(a, o5);
+        c60.intoArray(a, o6);
+        c70.intoArray(a, o7);
+    }
+
+    /** Eight channels by the positions of {@code m} from p (planes narrower than a vector). */
+    private static void tile8masked(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias, VectorMask<Float> m) {
+        int o0 = out[oc + 0] + p;
+        int o1 = out[oc + 1] + p;
+        int o2 = out[oc + 2] + p;
+        int o3 = out[oc + 3] + p;
+        int o4 = out[oc + 4] + p;
+        int o5 = out[oc + 5] + p;
+        int o6 = out[oc + 6] + p;
+        int o7 = out[oc + 7] + p;
+        int w0 = (oc + 0) * inPer;
+        int w1 = (oc + 1) * inPer;
+        int w2 = (oc + 2) * inPer;
+        int w3 = (oc + 3) * inPer;
+        int w4 = (oc + 4) * inPer;
+        int w5 = (oc + 5) * inPer;
+        int w6 = (oc + 6) * inPer;
+        int w7 = (oc + 7) * inPer;
+        FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]);
+        FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]);
+        FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]);
+        FloatVector c30 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 3]);
+        FloatVector c40 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 4]);
+        FloatVector c50 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 5]);
+        FloatVector c60 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 6]);
+        FloatVector c70 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 7]);
+        for (int ic = 0; ic < inPer; ic++) {
+            int base = in[firstIn + ic] + p;
+            FloatVector x0 = FloatVector.fromArray(S, x, base, m);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+            c00 = x0.fma(v0, c00);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+            c10 = x0.fma(v1, c10);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+            c20 = x0.fma(v2, c20);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+            c30 = x0.fma(v3, c30);
+            FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+            c40 = x0.fma(v4, c40);
+            FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+            c50 = x0.fma(v5, c50);
+            FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+            c60 = x0.fma(v6, c60);
+            FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+            c70 = x0.fma(v7, c70);
+        }
+        c00.intoArray(a, o0, m);
+        c10.intoArray(a, o1, m);
+        c20.intoArray(a, o2, m);
+        c30.intoArray(a, o3, m);
+        c40.intoArray(a, o4, m);
+        c50.intoArray(a, o5, m);
+        c60.intoArray(a, o6, m);
+        c70.intoArray(a, o7, m);
     }
 
     /** Reads inputs from {@code x}, writes outputs to {@code a} (the same array, except for the stem's row panels). */
-    private static void four(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int act, int start) {
+    private static void four(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int start) {
         int o0 = out[oc], o1 = out[oc + 1], o2 = out[oc + 2], o3 = out[oc + 3];
         int w0 = oc * inPer, w1 = w0 + inPer, w2 = w1 + inPer, w3 = w2 + inPer;
         float b0 = bias == null ? 0f : bias[oc], b1 = bias == null ? 0f : bias[oc + 1];
@@ -256,15 +319,9 @@ final class Simd {
             a[o2 + p] = s2;
             a[o3 + p] = s3;
         }
-        // Activation as a separate scalar pass: vector ops on a cold path would be boxed, and allocate.
-        Planar.activate(a, o0 + start, hw - start, act);
-        Planar.activate(a, o1 + start, hw - start, act);
-        Planar.activate(a, o2 + start, hw - start, act);
-        Planar.activate(a, o3 + start, hw - start, act);
     }
 
-    private static void one(float[] x, float[] a, int[] in, int firstIn, int inPer, int o, int oc, int start, int hw, float[] w, float[] bias,
-                            int act) {
+    private static void one(float[] x, float[] a, int[] in, int firstIn, int inPer, int o, int oc, int start, int hw, float[] w, float[] bias) {
         int w0 = oc * inPer;
         float b = bias == null ? 0f : bias[oc];
         int p = start;
@@ -278,7 +335,6 @@ final class Simd {
             for (int ic = 0; ic < inPer; ic++) s += w[w0 + ic] * x[in[firstIn + ic] + p];
             a[o + p] = s;
         }
-        Planar.activate(a, o + start, hw - start, act);
     }
 
     /** Per-thread scratch for padded planes; grows to the largest plane seen, then never allocates again. */
@@ -325,8 +381,9 @@ final class Simd {
             }
             for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + oy * ow;
             int oc = from;
-            for (; oc + 4 <= to; oc += 4) four(panel, a, rows, 0, taps, dst, oc, ow, weight, bias, act, 0);
-            for (; oc < to; oc++) one(panel, a, rows, 0, taps, dst[oc], oc, 0, ow, weight, bias, act);
+            for (; oc + 4 <= to; oc += 4) four(panel, a, rows, 0, taps, dst, oc, ow, weight, bias, 0);
+            for (; oc < to; oc++) one(panel, a, rows, 0, taps, dst[oc], oc, 0, ow, weight, bias);
+            clampPlanes(a, dst, from, to, 0, ow, act);
         }
     }
 
@@ -390,16 +447,46 @@ final class Simd {
 
     /** Element-wise sum of two tensors' planes (the residual add), activation after. */
     static void add(float[] a, int[] x, int[] y, int[] out, int planeSize, int act, int from, int to) {
+        FloatVector lo = FloatVector.broadcast(S, lower(act)), hi = FloatVector.broadcast(S, upper(act));
         for (int c = from; c < to; c++) {
             int i = x[c];
             int j = y[c];
             int o = out[c];
             int p = 0;
-            for (; p + L <= planeSize; p += L) FloatVector.fromArray(S, a, i + p).add(FloatVector.fromArray(S, a, j + p)).intoArray(a, o + p);
-            for (; p < planeSize; p++) a[o + p] = a[i + p] + a[j + p];
-            Planar.activate(a, o, planeSize, act);
+            for (; p + L <= planeSize; p += L) {
+                clamp(FloatVector.fromArray(S, a, i + p).add(FloatVector.fromArray(S, a, j + p)), lo, hi).intoArray(a, o + p);
+            }
+            for (; p < planeSize; p++) a[o + p] = Planar.apply(a[i + p] + a[j + p], act);
         }
     }
+
+    /**
+     * The split-plane buffer of {@link #dense3x3}: zero where the padding lies. Copies write only
+     * the interior, so the buffer is zeroed again only when the geometry changes: a model's stem
+     * then pays for it once, not on every run.
+     */
+    private static float[] zeroBordered(int n, int h, int w, int stride) {
+        DenseBuffer d = DENSE.get();
+        if (d.floats.length < n) d.floats = new float[n];
+        if (d.h != h || d.w != w || d.stride != stride || d.filled < n) {
+            java.util.Arrays.fill(d.floats, 0, n, 0f);
+            d.h = h;
+            d.w = w;
+            d.stride = stride;
+            d.filled = n;
+        }
+        return d.floats;
+    }
+
+    private static final class DenseBuffer {
+        float[] floats = new float[0];
+        int h;
+        int w;
+        int stride;
+        int filled;
+    }
+
+    private static final ThreadLocal<DenseBuffer> DENSE = ThreadLocal.withInitial(DenseBuffer::new);
 
     private static float[] scratch(int which, int n) {
         float[][] s = SCRATCH.get();
@@ -427,8 +514,8 @@ final class Simd {
         int end = Split3x3.endInputRow(h, stride, rowTo);
         for (int c = from; c < to; c++) {
             Split3x3.copy(a, in[c], h, w, stride, p, 0, first, end);
-            windowPlane(p, r, h, w, stride, rowFrom * pitch, rowTo * pitch, weight, c * 9, bias == null ? 0f : bias[c], scale);
-            rowsOut(r, rowFrom * pitch, pitch, a, out[c] + rowFrom * ow, rowTo - rowFrom, ow, act);
+            windowPlane(p, r, h, w, stride, rowFrom * pitch, rowTo * pitch, weight, c * 9, bias == null ? 0f : bias[c], scale, act);
+            rowsOut(r, rowFrom * pitch, pitch, a, out[c] + rowFrom * ow, rowTo - rowFrom, ow);
         }
     }
 
@@ -438,7 +525,8 @@ final class Simd {
      * code until a loop is replaced on the stack.
      */
     private static void windowPlane(float[] p, float[] r, int h, int w, int stride, int q0, int q1, float[] weight, int wb, float b,
-                                    float scale) {
+                                    float scale, int act) {
+        FloatVector lo = FloatVector.broadcast(S, lower(act)), hi = FloatVector.broadcast(S, upper(act));
         int t00 = Split3x3.tap(h, w, stride, 0, 0), t01 = Split3x3.tap(h, w, stride, 0, 1), t02 = Split3x3.tap(h, w, stride, 0, 2);
         int t10 = Split3x3.tap(h, w, stride, 1, 0), t11 = Split3x3.tap(h, w, stride, 1, 1), t12 = Split3x3.tap(h, w, stride, 1, 2);
         int t20 = Split3x3.tap(h, w, stride, 2, 0), t21 = Split3x3.tap(h, w, stride, 2, 1), t22 = Split3x3.tap(h, w, stride, 2, 2);
@@ -462,7 +550,7 @@ final class Simd {
             acc = FloatVector.fromArray(S, p, t20 + q).fma(k20, acc);
             acc = FloatVector.fromArray(S, p, t21 + q).fma(k21, acc);
             acc = FloatVector.fromArray(S, p, t22 + q).fma(k22, acc);
-            acc.mul(sv).intoArray(r, q);
+            clamp(acc.mul(sv), lo, hi).intoArray(r, q);
         }
     }
 
@@ -480,7 +568,7 @@ final class Simd {
         for (int c = from; c < to; c++) {
             Split3x3.copy(a, in[c], h, w, stride, p, 0, first, end);
             maxPlane(p, r, h, w, stride, rowFrom * pitch, rowTo * pitch);
-            rowsOut(r, rowFrom * pitch, pitch, a, out[c] + rowFrom * ow, rowTo - rowFrom, ow, Planar.NONE);
+            rowsOut(r, rowFrom * pitch, pitch, a, out[c] + rowFrom * ow, rowTo - rowFrom, ow);
         }
     }
 
@@ -510,8 +598,7 @@ final class Simd {
         int oh = Split3x3.outSize(h, stride);
         int ow = Split3x3.outSize(w, stride);
         int taps = inC * 9;
-        float[] p = scratch(0, inC * floats + L + 2);
-        java.util.Arrays.fill(p, 0, inC * floats + L + 2, 0f);
+        float[] p = zeroBordered(inC * floats + L + 2, h, w, stride);
         int first = Split3x3.firstInputRow(h, stride, rowFrom);
         int end = Split3x3.endInputRow(h, stride, rowTo);
         for (int ic = 0; ic < inC; ic++) Split3x3.copy(a, in[ic], h, w, stride, p, ic * floats, first, end);
@@ -531,24 +618,57 @@ final class Simd {
             int start = y0 * pitch;
             for (int oc = from; oc < to; oc++) dst[oc] = (oc - from) * chunk - start;
             int oc = from;
-            for (; oc + 8 <= to; oc += 8) eight(p, o, rows, 0, taps, dst, oc, start, y1 * pitch, weight, bias, Planar.NONE);
-            for (; oc + 4 <= to; oc += 4) four(p, o, rows, 0, taps, dst, oc, y1 * pitch, weight, bias, Planar.NONE, start);
-            for (; oc < to; oc++) one(p, o, rows, 0, taps, dst[oc], oc, start, y1 * pitch, weight, bias, Planar.NONE);
-            for (oc = from; oc < to; oc++) rowsOut(o, (oc - from) * chunk, pitch, a, out[oc] + y0 * ow, y1 - y0, ow, act);
+            for (; oc + 8 <= to; oc += 8) eight(p, o, rows, 0, taps, dst, oc, start, y1 * pitch, weight, bias);
+            for (; oc + 4 <= to; oc += 4) four(p, o, rows, 0, taps, dst, oc, y1 * pitch, weight, bias, start);
+            for (; oc < to; oc++) one(p, o, rows, 0, taps, dst[oc], oc, start, y1 * pitch, weight, bias);
+            clampPlanes(o, dst, from, to, start, y1 * pitch, act);
+            for (oc = from; oc < to; oc++) rowsOut(o, (oc - from) * chunk, pitch, a, out[oc] + y0 * ow, y1 - y0, ow);
         }
     }
 
     /** Output positions per chunk of {@link #dense3x3}: with 24 to 64 channels the chunk's outputs stay in L2. */
     private static final int DENSE_CHUNK = 2048;
 
-    /** Rows of {@code ow} outputs from a buffer laid out {@code pitch} apart into a plane, activation applied. */
-    private static void rowsOut(float[] r, int pitch, float[] a, int o, int oh, int ow, int act) {
-        rowsOut(r, 0, pitch, a, o, oh, ow, act);
+    /** Rows of {@code ow} outputs from a buffer laid out {@code pitch} apart (from {@code r[from]}) into a plane. */
+    private static void rowsOut(float[] r, int from, int pitch, float[] a, int o, int oh, int ow) {
+        for (int y = 0; y < oh; y++) System.arraycopy(r, from + y * pitch, a, o + y * ow, ow);
     }
 
-    private static void rowsOut(float[] r, int from, int pitch, float[] a, int o, int oh, int ow, int act) {
-        for (int y = 0; y < oh; y++) System.arraycopy(r, from + y * pitch, a, o + y * ow, ow);
-        Planar.activate(a, o, oh * ow, act);
+    /** Lower and upper bound of an activation's output, for {@link #clamp}. */
+    private static float lower(int act) { return act == Planar.NONE ? Float.NEGATIVE_INFINITY : 0f; }
+
+    private static float upper(int act) { return act == Planar.RELU6 ? 6f : Float.POSITIVE_INFINITY; }
+
+    /**
+     * The activation over positions [p0, p1) of planes {@code out[from..to)}, in vectors. The
+     * matrix kernels store their tiles unclamped and their (small) callers clamp right after,
+     * while the tiles are still in cache: clamping inside made those large methods too large for
+     * the JIT to inline the vector operations, which then allocate.
+     */
+    private static void clampPlanes(float[] a, int[] out, int from, int to, int p0, int p1, int act) {
+        if (act == Planar.NONE) return;
+        for (int c = from; c < to; c++) clampRange(a, out[c] + p0, p1 - p0, act);
+    }
+
+    private static void clampRange(float[] a, int o, int n, int act) {
+        if (act == Planar.NONE) return;
+        FloatVector lo = FloatVector.broadcast(S, lower(act)), hi = FloatVector.broadcast(S, upper(act));
+        int p = 0;
+        for (; p + L <= n; p += L) clamp(FloatVector.fromArray(S, a, o + p), lo, hi).intoArray(a, o + p);
+        if (p < n) {
+            VectorMask<Float> m = S.indexInRange(p, n);
+            clamp(FloatVector.fromArray(S, a, o + p, m), lo, hi).intoArray(a, o + p, m);
+        }
+    }
+
+    /**
+     * The fused activation, in registers before the store: v clamped to [lo, hi], as compares and
+     * blends (see {@link #max}); a NaN stays NaN. One straight path, no branch: a method that
+     * returned one of two vectors would make the JIT box them, and allocate.
+     */
+    private static FloatVector clamp(FloatVector v, FloatVector lo, FloatVector hi) {
+        FloatVector r = v.blend(lo, v.lt(lo));
+        return r.blend(hi, r.compare(VectorOperators.GT, hi));
     }
 
     /** Peak FP32 throughput of this core, GFLOP/s: eight independent chains of vector FMAs. */
