@@ -41,8 +41,6 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p bench/results
 results="bench/results/compare-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 : > "$results"
-batch_list=$(echo $BATCHES | tr ' ' ',')
-thread_list=$(echo $THREADS | tr ' ' ',')
 
 snet_model() {
   case "$1" in
@@ -58,18 +56,19 @@ for model in $MODELS; do
     echo "$model: exporting batch $batch to ONNX" >&2
     "$PY" tools/snet_peers.py export "$model" "$batch" "$work" 2>/dev/null
   done
-  echo "$model: snet" >&2
-  # shellcheck disable=SC2046
-  ./snetc bench $(snet_model "$model") --weights "$work/$model.safetensors" --batch "$batch_list" --threads "$thread_list" \
-      --warmup "$WARMUP" --iterations "$ITERATIONS" --json 2>/dev/null \
-    | sed "s/^{/{\"engine\": \"snet\", \"model\": \"$model\", /" >> "$results"
+  # Engines take turns on each configuration, so that a slow minute on this shared machine falls on
+  # all of them rather than on one. Small batches get more runs: a median of 15 runs of 3 ms says little.
   for threads in $THREADS; do
     for batch in $BATCHES; do
-      echo "$model: onnxruntime batch $batch, $threads thread(s)" >&2
+      iterations=$(( ITERATIONS * 32 / batch > ITERATIONS ? ITERATIONS * 32 / batch : ITERATIONS ))
+      echo "$model: batch $batch, $threads thread(s): snet, onnxruntime, pytorch ($iterations runs each)" >&2
+      # shellcheck disable=SC2046
+      ./snetc bench $(snet_model "$model") --weights "$work/$model.safetensors" --batch "$batch" --threads "$threads" \
+          --warmup "$WARMUP" --iterations "$iterations" --json 2>/dev/null \
+        | sed "s/^{/{\"engine\": \"snet\", \"model\": \"$model\", /" >> "$results"
       "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar dev.snet.bench.OrtBench "$work/${model}_b$batch.onnx" "$batch" "$threads" \
-          "$WARMUP" "$ITERATIONS" "$model" 2>/dev/null >> "$results"
-      echo "$model: pytorch batch $batch, $threads thread(s)" >&2
-      "$PY" tools/snet_peers.py time "$model" "$batch" "$threads" "$WARMUP" "$ITERATIONS" 2>/dev/null >> "$results"
+          "$WARMUP" "$iterations" "$model" 2>/dev/null >> "$results"
+      "$PY" tools/snet_peers.py time "$model" "$batch" "$threads" "$WARMUP" "$iterations" 2>/dev/null >> "$results"
     done
   done
 done

@@ -112,8 +112,10 @@ final class Steps {
                         weights.field("scale_", n.name(), WeightFields.scale(gamma, var, bn.eps())),
                         weights.field("shift_", n.name(), WeightFields.shift(gamma, beta, mean, var, bn.eps())), act(Activation.NONE));
             }
-            case Op.Relu r -> CodeBlock.of("$T.activation(arena, $N, $N, $L, $L)", PLANAR, x, out, plane(n), act(Activation.RELU));
-            case Op.Relu6 r -> CodeBlock.of("$T.activation(arena, $N, $N, $L, $L)", PLANAR, x, out, plane(n), act(Activation.RELU6));
+            case Op.Relu r -> splitChannels(n, n.shape().elements(), "activation", CodeBlock.of("arena, $N, $N, $L, $L", x, out, plane(n),
+                    act(Activation.RELU)));
+            case Op.Relu6 r -> splitChannels(n, n.shape().elements(), "activation", CodeBlock.of("arena, $N, $N, $L, $L", x, out, plane(n),
+                    act(Activation.RELU6)));
             case Op.Add a -> {
                 CodeBlock args = CodeBlock.of("arena, $N, $N, $N, $L, $L", x, at(graph.node(n.inputs().get(1))), out, plane(n), act(a.activation()));
                 yield splitChannels(n, 2L * n.shape().elements(), "add", args);

@@ -204,10 +204,17 @@ public final class Planar {
 
     /** A ReLU or ReLU6 that could not be fused into the op before it. */
     public static void activation(float[] a, int[] in, int[] out, int planeSize, int act) {
-        for (int c = 0; c < in.length; c++) {
-            if (in[c] != out[c]) System.arraycopy(a, in[c], a, out[c], planeSize);
-            activate(a, out[c], planeSize, act);
+        activation(a, in, out, planeSize, act, 0, out.length);
+    }
+
+    /** Channels [from, to) only: a worker thread's share. */
+    public static void activation(float[] a, int[] in, int[] out, int planeSize, int act, int from, int to) {
+        for (int c = from; c < to; c++) if (in[c] != out[c]) System.arraycopy(a, in[c], a, out[c], planeSize);
+        if (SIMD) {
+            Simd.clampPlanes(a, out, from, to, 0, planeSize, act);
+            return;
         }
+        for (int c = from; c < to; c++) activate(a, out[c], planeSize, act);
     }
 
     public static void add(float[] a, int[] x, int[] y, int[] out, int planeSize, int act) {

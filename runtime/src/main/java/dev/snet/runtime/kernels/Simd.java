@@ -645,7 +645,7 @@ final class Simd {
      * while the tiles are still in cache: clamping inside made those large methods too large for
      * the JIT to inline the vector operations, which then allocate.
      */
-    private static void clampPlanes(float[] a, int[] out, int from, int to, int p0, int p1, int act) {
+    static void clampPlanes(float[] a, int[] out, int from, int to, int p0, int p1, int act) {
         if (act == Planar.NONE) return;
         for (int c = from; c < to; c++) clampRange(a, out[c] + p0, p1 - p0, act);
     }

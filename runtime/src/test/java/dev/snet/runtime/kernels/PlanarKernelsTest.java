@@ -205,6 +205,28 @@ class PlanarKernelsTest {
     }
 
     @Test
+    void standaloneActivationsCopyAndClamp() {
+        for (int planeSize : new int[] {1, 7, 16, 49, 100}) {
+            int channels = 5;
+            int[] in = scattered(channels, planeSize, 0);
+            int[] out = scattered(channels, planeSize, channels * (planeSize + 3));
+            float[] arena = values(2 * channels * (planeSize + 3) + 8);
+            for (int i = 0; i < arena.length; i++) arena[i] = (arena[i] - 0.5f) * 20;  // values below 0 and above 6
+            float[] before = arena.clone();
+            Planar.activation(arena, in, out, planeSize, Planar.RELU6, 0, 2);
+            Planar.activation(arena, in, out, planeSize, Planar.RELU6, 2, channels);
+            Planar.activation(arena, in, in, planeSize, Planar.RELU);  // in place
+            for (int c = 0; c < channels; c++) {
+                for (int p = 0; p < planeSize; p++) {
+                    float x = before[in[c] + p];
+                    assertEquals(Math.min(Math.max(x, 0f), 6f), arena[out[c] + p], 0f, "relu6 " + planeSize);
+                    assertEquals(Math.max(x, 0f), arena[in[c] + p], 0f, "relu in place " + planeSize);
+                }
+            }
+        }
+    }
+
+    @Test
     void reportsWhichKernelsRun() {
         assertTrue(Planar.implementation().startsWith(Planar.SIMD ? "vector" : "scalar"));
         assertTrue(Planar.peakGflops(20_000_000) > 0);
