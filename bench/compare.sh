@@ -6,6 +6,7 @@
 #
 #   bench/compare.sh                          # all models, batch 1 and 32, 1 and 2 threads
 #   MODELS=cifar_g2 BATCHES="1 8" THREADS=1 bench/compare.sh
+#   WARMUP=3 ITERATIONS=15 (defaults): warm-up seconds, and timed runs at batch 32 (batch b gets 15 x 32 / b)
 #
 # Needs a JDK >= 21 and Maven (ONNX Runtime comes from Maven Central), and Debian's python3-torch.
 # PyTorch should use OpenBLAS (apt-get install libopenblas0-pthread): with the reference BLAS it
