@@ -588,8 +588,7 @@ final class Simd {
     /**
      * A dense 3x3 convolution with pad 1, stride 1 or 2 (the stem, ResNet's blocks): every input
      * channel is split (see {@link Split3x3}), which makes each of the inC * 9 taps a plane along q,
-     * and the convolution a 1x1 convolution over those planes, run by the register-blocked kernel
-     * in chunks of rows whose outputs stay in cache until they are copied out.
+     * and the convolution a 1x1 convolution over those planes, run by the register-blocked kernel.
      */
     static void dense3x3(float[] a, int[] in, int h, int w, int[] out, float[] weight, float[] bias, int inC, int stride, int act,
                          int from, int to, int rowFrom, int rowTo) {
@@ -610,28 +609,38 @@ final class Simd {
         for (int ic = 0; ic < inC; ic++) {
             for (int t = 0; t < 9; t++) rows[ic * 9 + t] = ic * floats + Split3x3.tap(h, w, stride, t / 3, t % 3);
         }
-        int chunkRows = Math.max(1, DENSE_CHUNK / pitch);
-        int chunk = chunkRows * pitch;
-        float[] o = scratch(1, (to - from) * chunk + L);
-        for (int y0 = rowFrom; y0 < rowTo; y0 += chunkRows) {
-            int y1 = Math.min(rowTo, y0 + chunkRows);
-            int start = y0 * pitch;
-            for (int oc = from; oc < to; oc++) dst[oc] = (oc - from) * chunk - start;
+        // Row by row: the kernels write output row y straight into the planes, whose rows are ow
+        // apart where the tap planes' are pitch apart, by shifting each plane's offset.
+        for (int y = rowFrom; y < rowTo; y++) {
+            int start = y * pitch;
+            int shift = y * ow - start;
+            for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + shift;
             int oc = from;
-            for (; oc + 8 <= to; oc += 8) eight(p, o, rows, 0, taps, dst, oc, start, y1 * pitch, weight, bias);
-            for (; oc + 4 <= to; oc += 4) four(p, o, rows, 0, taps, dst, oc, y1 * pitch, weight, bias, start);
-            for (; oc < to; oc++) one(p, o, rows, 0, taps, dst[oc], oc, start, y1 * pitch, weight, bias);
-            clampPlanes(o, dst, from, to, start, y1 * pitch, act);
-            for (oc = from; oc < to; oc++) rowsOut(o, (oc - from) * chunk, pitch, a, out[oc] + y0 * ow, y1 - y0, ow);
+            for (; oc + 8 <= to; oc += 8) eight(p, a, rows, 0, taps, dst, oc, start, start + ow, weight, bias);
+            for (; oc + 4 <= to; oc += 4) four(p, a, rows, 0, taps, dst, oc, start + ow, weight, bias, start);
+            for (; oc < to; oc++) one(p, a, rows, 0, taps, dst[oc], oc, start, start + ow, weight, bias);
+            clampPlanes(a, dst, from, to, start, start + ow, act);
         }
     }
 
-    /** Output positions per chunk of {@link #dense3x3}: with 24 to 64 channels the chunk's outputs stay in L2. */
-    private static final int DENSE_CHUNK = 2048;
 
     /** Rows of {@code ow} outputs from a buffer laid out {@code pitch} apart (from {@code r[from]}) into a plane. */
     private static void rowsOut(float[] r, int from, int pitch, float[] a, int o, int oh, int ow) {
-        for (int y = 0; y < oh; y++) System.arraycopy(r, from + y * pitch, a, o + y * ow, ow);
+        copyRows(r, from, pitch, a, o, ow, oh, ow);
+    }
+
+    /**
+     * Copies {@code rows} rows of {@code width} floats between buffers with different row pitches.
+     * Rows up to a vector wide (the 4 to 14 of small planes) take one masked load and store each,
+     * far cheaper than a call to System.arraycopy.
+     */
+    static void copyRows(float[] src, int from, int srcPitch, float[] dst, int to, int dstPitch, int rows, int width) {
+        if (width > L) {
+            for (int y = 0; y < rows; y++) System.arraycopy(src, from + y * srcPitch, dst, to + y * dstPitch, width);
+            return;
+        }
+        VectorMask<Float> m = S.indexInRange(0, width);
+        for (int y = 0; y < rows; y++) FloatVector.fromArray(S, src, from + y * srcPitch, m).intoArray(dst, to + y * dstPitch, m);
     }
 
     /** Lower and upper bound of an activation's output, for {@link #clamp}. */

@@ -58,7 +58,7 @@ final class Split3x3 {
     static void copy(float[] a, int i, int h, int w, int stride, float[] split, int base, int rowFrom, int rowTo) {
         int pitch = pitch(w, stride);
         if (stride == 1) {
-            for (int y = rowFrom; y < rowTo; y++) System.arraycopy(a, i + y * w, split, base + (y + 1) * pitch + 1, w);
+            Simd.copyRows(a, i + rowFrom * w, w, split, base + (rowFrom + 1) * pitch + 1, pitch, rowTo - rowFrom, w);
             return;
         }
         int phaseFloats = rows(h, stride) * pitch;
