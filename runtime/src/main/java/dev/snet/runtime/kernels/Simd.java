@@ -29,6 +29,11 @@ final class Simd {
             int g = oc / outPer;
             int end = Math.min(to, (g + 1) * outPer);
             int firstIn = g * inPer;
+            if (p1 - p0 >= 2 * L) {
+                byPositions(a, in, out, w, bias, firstIn, inPer, oc, end, p0, p1, act);
+                oc = end;
+                continue;
+            }
             for (; oc + 8 <= end; oc += 8) {
                 eight(a, a, in, firstIn, inPer, out, oc, p0, p1, w, bias);
                 clampPlanes(a, out, oc, oc + 8, p0, p1, act);
@@ -41,6 +46,25 @@ final class Simd {
                 one(a, a, in, firstIn, inPer, out[oc], oc, p0, p1, w, bias);
                 clampPlanes(a, out, oc, oc + 1, p0, p1, act);
             }
+        }
+    }
+
+    /**
+     * Output channels [from, to) of one group, tile of positions by tile: every block of eight
+     * channels runs over the same 2L positions of the input planes before the next tile, so those
+     * (inPer x 2L floats) are read from L2 once and from L1 after. Channel-block by block, each
+     * block would read every input plane again, one L1 miss per load. The last tile moves back to
+     * end at p1, overlapping the one before.
+     */
+    private static void byPositions(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int from, int to,
+                                    int p0, int p1, int act) {
+        for (int p = p0; p < p1; p += 2 * L) {
+            int q = Math.min(p, p1 - 2 * L);
+            int oc = from;
+            for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias);
+            for (; oc + 4 <= to; oc += 4) four(a, a, in, firstIn, inPer, out, oc, q + 2 * L, w, bias, q);
+            for (; oc < to; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, q, q + 2 * L, w, bias);
+            clampPlanes(a, out, from, to, q, q + 2 * L, act);
         }
     }
 
