@@ -6,7 +6,8 @@
 #
 #   bench/compare.sh                          # all models, batch 1 and 32, 1 and 2 threads
 #   MODELS=cifar_g2 BATCHES="1 8" THREADS=1 bench/compare.sh
-#   WARMUP=3 ITERATIONS=15 (defaults): warm-up seconds, and timed runs at batch 32 (batch b gets 15 x 32 / b)
+#   WARMUP=3 ITERATIONS=15 ROUNDS=3 (defaults): warm-up seconds; timed runs at batch 32 (batch b
+#   gets 15 x 32 / b); rounds of turns, each engine's figure being the median of its rounds' medians
 #
 # Needs a JDK >= 21 and Maven (ONNX Runtime comes from Maven Central), and Debian's python3-torch.
 # PyTorch should use OpenBLAS (apt-get install libopenblas0-pthread): with the reference BLAS it
@@ -22,6 +23,7 @@ BATCHES=${BATCHES:-"1 32"}
 THREADS=${THREADS:-"1 2"}
 WARMUP=${WARMUP:-3}
 ITERATIONS=${ITERATIONS:-15}
+ROUNDS=${ROUNDS:-3}
 PY=/usr/bin/python3
 
 if ! "$PY" -c "import torch, torchvision, numpy" 2>/dev/null; then
@@ -58,27 +60,35 @@ for model in $MODELS; do
     "$PY" tools/snet_peers.py export "$model" "$batch" "$work" 2>/dev/null
   done
   # Engines take turns on each configuration, so that a slow minute on this shared machine falls on
-  # all of them rather than on one. Small batches get more runs: a median of 15 runs of 3 ms says little.
-  for threads in $THREADS; do
-    for batch in $BATCHES; do
-      iterations=$(( ITERATIONS * 32 / batch > ITERATIONS ? ITERATIONS * 32 / batch : ITERATIONS ))
-      echo "$model: batch $batch, $threads thread(s): snet, onnxruntime, pytorch ($iterations runs each)" >&2
-      # shellcheck disable=SC2046
-      ./snetc bench $(snet_model "$model") --weights "$work/$model.safetensors" --batch "$batch" --threads "$threads" \
-          --warmup "$WARMUP" --iterations "$iterations" --json 2>/dev/null \
-        | sed "s/^{/{\"engine\": \"snet\", \"model\": \"$model\", /" >> "$results"
-      "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar dev.snet.bench.OrtBench "$work/${model}_b$batch.onnx" "$batch" "$threads" \
-          "$WARMUP" "$iterations" "$model" 2>/dev/null >> "$results"
-      "$PY" tools/snet_peers.py time "$model" "$batch" "$threads" "$WARMUP" "$iterations" 2>/dev/null >> "$results"
+  # all of them rather than on one, and the whole turn is repeated ROUNDS times. Small batches get
+  # more runs: a median of 15 runs of 3 ms says little.
+  for round in $(seq 1 "$ROUNDS"); do
+    for threads in $THREADS; do
+      for batch in $BATCHES; do
+        iterations=$(( ITERATIONS * 32 / batch > ITERATIONS ? ITERATIONS * 32 / batch : ITERATIONS ))
+        echo "$model: round $round/$ROUNDS, batch $batch, $threads thread(s): snet, onnxruntime, pytorch ($iterations runs each)" >&2
+        # shellcheck disable=SC2046
+        ./snetc bench $(snet_model "$model") --weights "$work/$model.safetensors" --batch "$batch" --threads "$threads" \
+            --warmup "$WARMUP" --iterations "$iterations" --json 2>/dev/null \
+          | sed "s/^{/{\"engine\": \"snet\", \"model\": \"$model\", \"round\": $round, /" >> "$results"
+        "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar dev.snet.bench.OrtBench "$work/${model}_b$batch.onnx" "$batch" "$threads" \
+            "$WARMUP" "$iterations" "$model" 2>/dev/null | sed "s/^{/{\"round\": $round, /" >> "$results"
+        "$PY" tools/snet_peers.py time "$model" "$batch" "$threads" "$WARMUP" "$iterations" 2>/dev/null \
+          | sed "s/^{/{\"round\": $round, /" >> "$results"
+      done
     done
   done
 done
 
 "$PY" - "$results" <<'PY'
 import json, sys
+import statistics
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 engines = ["onnxruntime-java", "pytorch-eager", "torchscript-frozen"]
-by = {(r["engine"], r["model"], r["batch"], r["threads"]): r for r in rows}
+rounds = {}
+for r in rows:
+    rounds.setdefault((r["engine"], r["model"], r["batch"], r["threads"]), []).append(r["median_ms"])
+by = {k: {"median_ms": statistics.median(v)} for k, v in rounds.items()}
 keys = sorted({(r["model"], r["batch"], r["threads"]) for r in rows if r["engine"] == "snet"})
 print(f"{'model':10} {'batch':>5} {'thr':>3} {'snet ms':>9} " + " ".join(f"{e:>20}" for e in engines) + "   snet/" + " snet/".join(e.split('-')[0] for e in engines))
 for m, b, t in keys:
@@ -87,5 +97,5 @@ for m, b, t in keys:
     cells = " ".join(f"{p['median_ms']:>17.2f} ms" if p else f"{'-':>20}" for p in peers)
     ratios = "  ".join(f"{s / p['median_ms']:>9.2f}" if p else f"{'-':>9}" for p in peers)
     print(f"{m:10} {b:>5} {t:>3} {s:>9.2f} {cells}   {ratios}")
-print(f"\nper-image times are the medians divided by the batch; all JSON lines: {sys.argv[1]}")
+print(f"\nmilliseconds per batch: each engine's median over {max(len(v) for v in rounds.values())} round(s) of its per-run medians; all JSON lines: {sys.argv[1]}")
 PY
