@@ -82,7 +82,7 @@ public final class Planar {
     /**
      * The same for output rows [rowFrom, rowTo) of every channel: a worker thread's share of a dense
      * convolution such as the stem, where each thread would otherwise prepare the whole input
-     * (see {@code Simd.dense3x3}); by rows, it prepares only the band it reads. Its planes are few,
+     * (see {@code SimdMatrix.dense3x3}); by rows, it prepares only the band it reads. Its planes are few,
      * so the cache line shared at each seam costs little.
      */
     public static void convRows(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
@@ -94,18 +94,18 @@ public final class Planar {
     static void convBlock(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
                           int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to, int rowFrom, int rowTo) {
         if (k == 1 && stride == 1 && pad == 0) {
-            if (SIMD) Simd.pointwise(a, in, out, weight, bias, inC, outC, groups, act, from, to, rowFrom * w, rowTo * w);
+            if (SIMD) SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, act, from, to, rowFrom * w, rowTo * w);
             else pointwise(a, in, out, weight, bias, inC, outC, groups, act, from, to, rowFrom * w, rowTo * w);
         } else if (groups == inC && groups == outC) {
             if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2)) {
-                Simd.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to, rowFrom, rowTo);
+                SimdWindows.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to, rowFrom, rowTo);
             } else {
                 depthwise(a, in, h, w, out, oh, ow, weight, bias, k, stride, pad, act, from, to, rowFrom, rowTo);
             }
         } else if (SIMD && groups == 1 && k == 3 && pad == 1 && (stride == 1 || stride == 2)) {
-            Simd.dense3x3(a, in, h, w, out, weight, bias, inC, stride, act, from, to, rowFrom, rowTo);
+            SimdMatrix.dense3x3(a, in, h, w, out, weight, bias, inC, stride, act, from, to, rowFrom, rowTo);
         } else if (SIMD && groups == 1) {
-            Simd.denseByRows(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, act, from, to, rowFrom, rowTo);
+            SimdMatrix.denseByRows(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, act, from, to, rowFrom, rowTo);
         } else {
             direct(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, from, to, rowFrom, rowTo);
         }
@@ -248,7 +248,7 @@ public final class Planar {
     static void maxPoolBlock(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, int k, int stride, int pad,
                              int from, int to, int rowFrom, int rowTo) {
         if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2) && oh == (h - 1) / stride + 1 && ow == (w - 1) / stride + 1) {
-            Simd.maxPool3x3(a, in, h, w, out, stride, from, to, rowFrom, rowTo);
+            SimdWindows.maxPool3x3(a, in, h, w, out, stride, from, to, rowFrom, rowTo);
             return;
         }
         for (int c = from; c < to; c++) Reference.maxPoolPlane(a, in[c], a, out[c], h, w, oh, ow, k, stride, pad, rowFrom, rowTo);
@@ -270,7 +270,7 @@ public final class Planar {
         // ShuffleNet's shortcut (3x3, stride 2, pad 1, padding counted): every window holds 9 places.
         if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2) && countIncludePad && (oh - 1) * stride + k <= h + 2 * pad
                 && (ow - 1) * stride + k <= w + 2 * pad && oh == (h - 1) / stride + 1 && ow == (w - 1) / stride + 1) {
-            Simd.window3x3(a, in, h, w, out, stride, null, null, 1f / 9, NONE, from, to, rowFrom, rowTo);
+            SimdWindows.window3x3(a, in, h, w, out, stride, null, null, 1f / 9, NONE, from, to, rowFrom, rowTo);
             return;
         }
         for (int c = from; c < to; c++) {

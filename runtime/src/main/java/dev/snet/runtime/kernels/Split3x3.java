@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code oh + 1} rows of {@code ow + 1} floats, so that stepping two input columns is one step here.
  *
  * <p>The padding never changes, so a buffer filled with the padding value once can take channel
- * after channel: {@link #copy} writes the interior only. Used by the {@link Simd} kernels only.
+ * after channel: {@link #copy} writes the interior only. Used by the vector kernels only.
  */
 final class Split3x3 {
     private Split3x3() {}

@@ -1,0 +1,476 @@
+package dev.snet.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Convolutions as small matrix products over the Vector API: 1x1 convolutions in tiles of eight
+ * output channels by vectors of positions, and dense convolutions (the stem) as 1x1 convolutions
+ * over their tap planes. Loaded only with jdk.incubator.vector (see {@link Planar#SIMD}).
+ */
+final class SimdMatrix {
+    private SimdMatrix() {}
+
+    private static final VectorSpecies<Float> S = Simd.S;
+    private static final int L = S.length();
+
+    /**
+     * 1x1 convolution for output channels [from, to) at positions [p0, p1): register-blocked,
+     * eight output channels by two vectors of positions per step.
+     */
+    static void pointwise(float[] a, int[] in, int[] out, float[] w, float[] bias, int inC, int outC, int groups,
+                          int act, int from, int to, int p0, int p1) {
+        int inPer = inC / groups;
+        int outPer = outC / groups;
+        int oc = from;
+        while (oc < to) {
+            int g = oc / outPer;
+            int end = Math.min(to, (g + 1) * outPer);
+            int firstIn = g * inPer;
+            if (p1 - p0 >= 2 * L) {
+                byPositions(a, in, out, w, bias, firstIn, inPer, oc, end, p0, p1, act);
+                oc = end;
+                continue;
+            }
+            for (; oc + 8 <= end; oc += 8) {
+                eight(a, a, in, firstIn, inPer, out, oc, p0, p1, w, bias);
+                Simd.clampPlanes(a, out, oc, oc + 8, p0, p1, act);
+            }
+            for (; oc + 4 <= end; oc += 4) {
+                four(a, a, in, firstIn, inPer, out, oc, p1, w, bias, p0);
+                Simd.clampPlanes(a, out, oc, oc + 4, p0, p1, act);
+            }
+            for (; oc < end; oc++) {
+                one(a, a, in, firstIn, inPer, out[oc], oc, p0, p1, w, bias);
+                Simd.clampPlanes(a, out, oc, oc + 1, p0, p1, act);
+            }
+        }
+    }
+
+    /**
+     * Output channels [from, to) of one group, tile of positions by tile: every block of eight
+     * channels runs over the same 2L positions of the input planes before the next tile, so those
+     * (inPer x 2L floats) are read from L2 once and from L1 after. Channel-block by block, each
+     * block would read every input plane again, one L1 miss per load. The last tile moves back to
+     * end at p1, overlapping the one before.
+     */
+    private static void byPositions(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int from, int to,
+                                    int p0, int p1, int act) {
+        for (int p = p0; p < p1; p += 2 * L) {
+            int q = Math.min(p, p1 - 2 * L);
+            int oc = from;
+            for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias);
+            for (; oc + 4 <= to; oc += 4) four(a, a, in, firstIn, inPer, out, oc, q + 2 * L, w, bias, q);
+            for (; oc < to; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, q, q + 2 * L, w, bias);
+            Simd.clampPlanes(a, out, from, to, q, q + 2 * L, act);
+        }
+    }
+
+    /**
+     * Eight output channels at positions [start, hw) of their planes: tiles of eight channels by
+     * two vectors (16 accumulators; each input load feeds eight multiply-adds), the last tile
+     * moved back to end at hw, overlapping the one before (outputs never alias inputs, so a
+     * position computed twice is written twice with the same value). Narrower ranges take one
+     * vector, or one masked vector. Each tile shape is a small method of its own: one large
+     * method with every case made the JIT's first tier give up, and the code then stayed slow.
+     */
+    private static void eight(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int start, int hw, float[] w,
+                              float[] bias) {
+        int n = hw - start;
+        if (n >= 2 * L) {
+            int p = start;
+            for (; p + 2 * L <= hw; p += 2 * L) tile8x2(x, a, in, firstIn, inPer, out, oc, p, w, bias);
+            if (p < hw) tile8x2(x, a, in, firstIn, inPer, out, oc, hw - 2 * L, w, bias);
+        } else if (n >= L) {
+            tile8x1(x, a, in, firstIn, inPer, out, oc, start, w, bias);
+            if (n > L) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias);
+        } else if (n > 0) {
+            tile8masked(x, a, in, firstIn, inPer, out, oc, start, w, bias, S.indexInRange(0, n));
+        }
+    }
+
+    /** Eight channels by two vectors of positions from p. */
+    private static void tile8x2(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias) {
+        int o0 = out[oc + 0] + p;
+        int o1 = out[oc + 1] + p;
+        int o2 = out[oc + 2] + p;
+        int o3 = out[oc + 3] + p;
+        int o4 = out[oc + 4] + p;
+        int o5 = out[oc + 5] + p;
+        int o6 = out[oc + 6] + p;
+        int o7 = out[oc + 7] + p;
+        int w0 = (oc + 0) * inPer;
+        int w1 = (oc + 1) * inPer;
+        int w2 = (oc + 2) * inPer;
+        int w3 = (oc + 3) * inPer;
+        int w4 = (oc + 4) * inPer;
+        int w5 = (oc + 5) * inPer;
+        int w6 = (oc + 6) * inPer;
+        int w7 = (oc + 7) * inPer;
+        FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]), c01 = c00;
+        FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]), c11 = c10;
+        FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]), c21 = c20;
+        FloatVector c30 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 3]), c31 = c30;
+        FloatVector c40 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 4]), c41 = c40;
+        FloatVector c50 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 5]), c51 = c50;
+        FloatVector c60 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 6]), c61 = c60;
+        FloatVector c70 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 7]), c71 = c70;
+        for (int ic = 0; ic < inPer; ic++) {
+            int base = in[firstIn + ic] + p;
+            FloatVector x0 = FloatVector.fromArray(S, x, base);
+            FloatVector x1 = FloatVector.fromArray(S, x, base + L);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+            c00 = x0.fma(v0, c00);
+            c01 = x1.fma(v0, c01);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+            c10 = x0.fma(v1, c10);
+            c11 = x1.fma(v1, c11);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+            c20 = x0.fma(v2, c20);
+            c21 = x1.fma(v2, c21);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+            c30 = x0.fma(v3, c30);
+            c31 = x1.fma(v3, c31);
+            FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+            c40 = x0.fma(v4, c40);
+            c41 = x1.fma(v4, c41);
+            FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+            c50 = x0.fma(v5, c50);
+            c51 = x1.fma(v5, c51);
+            FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+            c60 = x0.fma(v6, c60);
+            c61 = x1.fma(v6, c61);
+            FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+            c70 = x0.fma(v7, c70);
+            c71 = x1.fma(v7, c71);
+        }
+        c00.intoArray(a, o0);
+        c01.intoArray(a, o0 + L);
+        c10.intoArray(a, o1);
+        c11.intoArray(a, o1 + L);
+        c20.intoArray(a, o2);
+        c21.intoArray(a, o2 + L);
+        c30.intoArray(a, o3);
+        c31.intoArray(a, o3 + L);
+        c40.intoArray(a, o4);
+        c41.intoArray(a, o4 + L);
+        c50.intoArray(a, o5);
+        c51.intoArray(a, o5 + L);
+        c60.intoArray(a, o6);
+        c61.intoArray(a, o6 + L);
+        c70.intoArray(a, o7);
+        c71.intoArray(a, o7 + L);
+    }
+
+    /** Eight channels by one vector of positions from p. */
+    private static void tile8x1(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias) {
+        int o0 = out[oc + 0] + p;
+        int o1 = out[oc + 1] + p;
+        int o2 = out[oc + 2] + p;
+        int o3 = out[oc + 3] + p;
+        int o4 = out[oc + 4] + p;
+        int o5 = out[oc + 5] + p;
+        int o6 = out[oc + 6] + p;
+        int o7 = out[oc + 7] + p;
+        int w0 = (oc + 0) * inPer;
+        int w1 = (oc + 1) * inPer;
+        int w2 = (oc + 2) * inPer;
+        int w3 = (oc + 3) * inPer;
+        int w4 = (oc + 4) * inPer;
+        int w5 = (oc + 5) * inPer;
+        int w6 = (oc + 6) * inPer;
+        int w7 = (oc + 7) * inPer;
+        FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]);
+        FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]);
+        FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]);
+        FloatVector c30 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 3]);
+        FloatVector c40 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 4]);
+        FloatVector c50 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 5]);
+        FloatVector c60 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 6]);
+        FloatVector c70 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 7]);
+        for (int ic = 0; ic < inPer; ic++) {
+            int base = in[firstIn + ic] + p;
+            FloatVector x0 = FloatVector.fromArray(S, x, base);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+            c00 = x0.fma(v0, c00);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+            c10 = x0.fma(v1, c10);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+            c20 = x0.fma(v2, c20);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+            c30 = x0.fma(v3, c30);
+            FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+            c40 = x0.fma(v4, c40);
+            FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+            c50 = x0.fma(v5, c50);
+            FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+            c60 = x0.fma(v6, c60);
+            FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+            c70 = x0.fma(v7, c70);
+        }
+        c00.intoArray(a, o0);
+        c10.intoArray(a, o1);
+        c20.intoArray(a, o2);
+        c30.intoArray(a, o3);
+        c40.intoArray(a, o4);
+        c50.intoArray(a, o5);
+        c60.intoArray(a, o6);
+        c70.intoArray(a, o7);
+    }
+
+    /** Eight channels by the positions of {@code m} from p (planes narrower than a vector). */
+    private static void tile8masked(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias, VectorMask<Float> m) {
+        int o0 = out[oc + 0] + p;
+        int o1 = out[oc + 1] + p;
+        int o2 = out[oc + 2] + p;
+        int o3 = out[oc + 3] + p;
+        int o4 = out[oc + 4] + p;
+        int o5 = out[oc + 5] + p;
+        int o6 = out[oc + 6] + p;
+        int o7 = out[oc + 7] + p;
+        int w0 = (oc + 0) * inPer;
+        int w1 = (oc + 1) * inPer;
+        int w2 = (oc + 2) * inPer;
+        int w3 = (oc + 3) * inPer;
+        int w4 = (oc + 4) * inPer;
+        int w5 = (oc + 5) * inPer;
+        int w6 = (oc + 6) * inPer;
+        int w7 = (oc + 7) * inPer;
+        FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]);
+        FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]);
+        FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]);
+        FloatVector c30 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 3]);
+        FloatVector c40 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 4]);
+        FloatVector c50 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 5]);
+        FloatVector c60 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 6]);
+        FloatVector c70 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 7]);
+        for (int ic = 0; ic < inPer; ic++) {
+            int base = in[firstIn + ic] + p;
+            FloatVector x0 = FloatVector.fromArray(S, x, base, m);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+            c00 = x0.fma(v0, c00);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+            c10 = x0.fma(v1, c10);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+            c20 = x0.fma(v2, c20);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+            c30 = x0.fma(v3, c30);
+            FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+            c40 = x0.fma(v4, c40);
+            FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+            c50 = x0.fma(v5, c50);
+            FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+            c60 = x0.fma(v6, c60);
+            FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+            c70 = x0.fma(v7, c70);
+        }
+        c00.intoArray(a, o0, m);
+        c10.intoArray(a, o1, m);
+        c20.intoArray(a, o2, m);
+        c30.intoArray(a, o3, m);
+        c40.intoArray(a, o4, m);
+        c50.intoArray(a, o5, m);
+        c60.intoArray(a, o6, m);
+        c70.intoArray(a, o7, m);
+    }
+
+    /** Reads inputs from {@code x}, writes outputs to {@code a} (the same array, except for the stem's row panels). */
+    private static void four(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int start) {
+        int o0 = out[oc], o1 = out[oc + 1], o2 = out[oc + 2], o3 = out[oc + 3];
+        int w0 = oc * inPer, w1 = w0 + inPer, w2 = w1 + inPer, w3 = w2 + inPer;
+        float b0 = bias == null ? 0f : bias[oc], b1 = bias == null ? 0f : bias[oc + 1];
+        float b2 = bias == null ? 0f : bias[oc + 2], b3 = bias == null ? 0f : bias[oc + 3];
+        int p = start;
+        for (; p + 2 * L <= hw; p += 2 * L) {
+            FloatVector c00 = FloatVector.broadcast(S, b0), c01 = c00;
+            FloatVector c10 = FloatVector.broadcast(S, b1), c11 = c10;
+            FloatVector c20 = FloatVector.broadcast(S, b2), c21 = c20;
+            FloatVector c30 = FloatVector.broadcast(S, b3), c31 = c30;
+            for (int ic = 0; ic < inPer; ic++) {
+                int base = in[firstIn + ic] + p;
+                FloatVector x0 = FloatVector.fromArray(S, x, base);
+                FloatVector x1 = FloatVector.fromArray(S, x, base + L);
+                FloatVector v = FloatVector.broadcast(S, w[w0 + ic]);
+                c00 = x0.fma(v, c00);
+                c01 = x1.fma(v, c01);
+                v = FloatVector.broadcast(S, w[w1 + ic]);
+                c10 = x0.fma(v, c10);
+                c11 = x1.fma(v, c11);
+                v = FloatVector.broadcast(S, w[w2 + ic]);
+                c20 = x0.fma(v, c20);
+                c21 = x1.fma(v, c21);
+                v = FloatVector.broadcast(S, w[w3 + ic]);
+                c30 = x0.fma(v, c30);
+                c31 = x1.fma(v, c31);
+            }
+            c00.intoArray(a, o0 + p);
+            c01.intoArray(a, o0 + p + L);
+            c10.intoArray(a, o1 + p);
+            c11.intoArray(a, o1 + p + L);
+            c20.intoArray(a, o2 + p);
+            c21.intoArray(a, o2 + p + L);
+            c30.intoArray(a, o3 + p);
+            c31.intoArray(a, o3 + p + L);
+        }
+        for (; p + L <= hw; p += L) {
+            FloatVector c0 = FloatVector.broadcast(S, b0), c1 = FloatVector.broadcast(S, b1);
+            FloatVector c2 = FloatVector.broadcast(S, b2), c3 = FloatVector.broadcast(S, b3);
+            for (int ic = 0; ic < inPer; ic++) {
+                FloatVector v = FloatVector.fromArray(S, x, in[firstIn + ic] + p);
+                c0 = v.fma(FloatVector.broadcast(S, w[w0 + ic]), c0);
+                c1 = v.fma(FloatVector.broadcast(S, w[w1 + ic]), c1);
+                c2 = v.fma(FloatVector.broadcast(S, w[w2 + ic]), c2);
+                c3 = v.fma(FloatVector.broadcast(S, w[w3 + ic]), c3);
+            }
+            c0.intoArray(a, o0 + p);
+            c1.intoArray(a, o1 + p);
+            c2.intoArray(a, o2 + p);
+            c3.intoArray(a, o3 + p);
+        }
+        for (; p < hw; p++) {
+            float s0 = b0, s1 = b1, s2 = b2, s3 = b3;
+            for (int ic = 0; ic < inPer; ic++) {
+                float xv = x[in[firstIn + ic] + p];
+                s0 += w[w0 + ic] * xv;
+                s1 += w[w1 + ic] * xv;
+                s2 += w[w2 + ic] * xv;
+                s3 += w[w3 + ic] * xv;
+            }
+            a[o0 + p] = s0;
+            a[o1 + p] = s1;
+            a[o2 + p] = s2;
+            a[o3 + p] = s3;
+        }
+    }
+
+    private static void one(float[] x, float[] a, int[] in, int firstIn, int inPer, int o, int oc, int start, int hw, float[] w, float[] bias) {
+        int w0 = oc * inPer;
+        float b = bias == null ? 0f : bias[oc];
+        int p = start;
+        for (; p + L <= hw; p += L) {
+            FloatVector c = FloatVector.broadcast(S, b);
+            for (int ic = 0; ic < inPer; ic++) c = FloatVector.fromArray(S, x, in[firstIn + ic] + p).fma(FloatVector.broadcast(S, w[w0 + ic]), c);
+            c.intoArray(a, o + p);
+        }
+        for (; p < hw; p++) {
+            float s = b;
+            for (int ic = 0; ic < inPer; ic++) s += w[w0 + ic] * x[in[firstIn + ic] + p];
+            a[o + p] = s;
+        }
+    }
+
+    private static final ThreadLocal<float[][]> PANELS = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private static final ThreadLocal<int[][]> PANEL_PLANES = ThreadLocal.withInitial(() -> new int[2][0]);
+
+    /**
+     * A dense convolution (groups 1, any kernel and stride, such as the stem) one output row at a
+     * time: the k·k·inC input taps of the row are gathered into a panel of rows ow long (zeros where
+     * they fall in the padding), and the row is then a small matrix product run by the 1x1 kernel.
+     */
+    static void denseByRows(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
+                            int inC, int outC, int k, int stride, int pad, int act, int from, int to, int rowFrom, int rowTo) {
+        int taps = inC * k * k;
+        float[][] holder = PANELS.get();
+        if (holder[0].length < taps * ow + L) holder[0] = new float[taps * ow + L];
+        float[] panel = holder[0];
+        int[][] planes = PANEL_PLANES.get();
+        if (planes[0].length < taps) planes[0] = new int[taps];
+        if (planes[1].length < outC) planes[1] = new int[outC];
+        int[] rows = planes[0];
+        int[] dst = planes[1];
+        for (int t = 0; t < taps; t++) rows[t] = t * ow;
+        for (int oy = rowFrom; oy < rowTo; oy++) {
+            for (int ic = 0; ic < inC; ic++) {
+                for (int ky = 0; ky < k; ky++) {
+                    int iy = oy * stride - pad + ky;
+                    for (int kx = 0; kx < k; kx++) {
+                        int t = (ic * k + ky) * k + kx;
+                        int row = t * ow;
+                        if (iy < 0 || iy >= h) {
+                            java.util.Arrays.fill(panel, row, row + ow, 0f);
+                            continue;
+                        }
+                        int src = in[ic] + iy * w - pad + kx;
+                        for (int ox = 0; ox < ow; ox++) {
+                            int ix = ox * stride - pad + kx;
+                            panel[row + ox] = ix >= 0 && ix < w ? a[src + ox * stride] : 0f;
+                        }
+                    }
+                }
+            }
+            for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + oy * ow;
+            int oc = from;
+            for (; oc + 4 <= to; oc += 4) four(panel, a, rows, 0, taps, dst, oc, ow, weight, bias, 0);
+            for (; oc < to; oc++) one(panel, a, rows, 0, taps, dst[oc], oc, 0, ow, weight, bias);
+            Simd.clampPlanes(a, dst, from, to, 0, ow, act);
+        }
+    }
+
+    /**
+     * The split-plane buffer of {@link #dense3x3}: zero where the padding lies. Copies write only
+     * the interior, so the buffer is zeroed again only when the geometry changes: a model's stem
+     * then pays for it once, not on every run.
+     */
+    private static float[] zeroBordered(int n, int h, int w, int stride) {
+        DenseBuffer d = DENSE.get();
+        if (d.floats.length < n) d.floats = new float[n];
+        if (d.h != h || d.w != w || d.stride != stride || d.filled < n) {
+            java.util.Arrays.fill(d.floats, 0, n, 0f);
+            d.h = h;
+            d.w = w;
+            d.stride = stride;
+            d.filled = n;
+        }
+        return d.floats;
+    }
+
+    private static final class DenseBuffer {
+        float[] floats = new float[0];
+        int h;
+        int w;
+        int stride;
+        int filled;
+    }
+
+    private static final ThreadLocal<DenseBuffer> DENSE = ThreadLocal.withInitial(DenseBuffer::new);
+
+    /**
+     * A dense 3x3 convolution with pad 1, stride 1 or 2 (the stem, ResNet's blocks): every input
+     * channel is split (see {@link Split3x3}), which makes each of the inC * 9 taps a plane along q,
+     * and the convolution a 1x1 convolution over those planes, run by the register-blocked kernel.
+     */
+    static void dense3x3(float[] a, int[] in, int h, int w, int[] out, float[] weight, float[] bias, int inC, int stride, int act,
+                         int from, int to, int rowFrom, int rowTo) {
+        int pitch = Split3x3.pitch(w, stride);
+        int floats = Split3x3.floats(h, w, stride);
+        int oh = Split3x3.outSize(h, stride);
+        int ow = Split3x3.outSize(w, stride);
+        int taps = inC * 9;
+        float[] p = zeroBordered(inC * floats + L + 2, h, w, stride);
+        int first = Split3x3.firstInputRow(h, stride, rowFrom);
+        int end = Split3x3.endInputRow(h, stride, rowTo);
+        for (int ic = 0; ic < inC; ic++) Split3x3.copy(a, in[ic], h, w, stride, p, ic * floats, first, end);
+        int[][] tables = PANEL_PLANES.get();
+        if (tables[0].length < taps) tables[0] = new int[taps];
+        if (tables[1].length < to) tables[1] = new int[to];
+        int[] rows = tables[0];
+        int[] dst = tables[1];
+        for (int ic = 0; ic < inC; ic++) {
+            for (int t = 0; t < 9; t++) rows[ic * 9 + t] = ic * floats + Split3x3.tap(h, w, stride, t / 3, t % 3);
+        }
+        // Row by row: the kernels write output row y straight into the planes, whose rows are ow
+        // apart where the tap planes' are pitch apart, by shifting each plane's offset.
+        for (int y = rowFrom; y < rowTo; y++) {
+            int start = y * pitch;
+            int shift = y * ow - start;
+            for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + shift;
+            int oc = from;
+            for (; oc + 8 <= to; oc += 8) eight(p, a, rows, 0, taps, dst, oc, start, start + ow, weight, bias);
+            for (; oc + 4 <= to; oc += 4) four(p, a, rows, 0, taps, dst, oc, start + ow, weight, bias, start);
+            for (; oc < to; oc++) one(p, a, rows, 0, taps, dst[oc], oc, start, start + ow, weight, bias);
+            Simd.clampPlanes(a, dst, from, to, start, start + ow, act);
+        }
+    }
+}
