@@ -1,0 +1,38 @@
+package dev.snet.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards a performance cliff, not a timing: when the JIT's first tier gives up on a kernel
+ * ("out of virtual registers", a method with too many live vectors), HotSpot can leave that method
+ * in barely optimised code for good, where every vector operation allocates, and a model runs
+ * fifty times slower. The kernels are kept small so that this never happens; this test runs a
+ * whole model in a child JVM that reports its compilations, and fails on any kernel compilation
+ * the JIT skipped.
+ */
+class JitHealthTest {
+    @Test
+    void noKernelIsLeftUncompiled() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(List.of(java.toString(), "--add-modules", "jdk.incubator.vector", "-XX:+PrintCompilation",
+                "-cp", System.getProperty("java.class.path"), JitExercise.class.getName(), "6000"))
+                .redirectErrorStream(true).start();
+        String log;
+        try (var in = p.getInputStream()) {
+            log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM finished");
+        assertEquals(0, p.exitValue(), log.lines().filter(l -> !l.contains("::")).toList().toString());
+        assertTrue(log.contains("runs "), "the model ran");
+        List<String> skipped = log.lines().filter(l -> l.contains("dev.snet.runtime.kernels") && l.contains("COMPILE SKIPPED")).toList();
+        assertTrue(skipped.isEmpty(), "kernels the JIT gave up on:\n" + String.join("\n", skipped));
+    }
+}
