@@ -28,7 +28,7 @@ final class SimdMatrix {
             int g = oc / outPer;
             int end = Math.min(to, (g + 1) * outPer);
             int firstIn = g * inPer;
-            if (p1 - p0 >= 2 * L) {
+            if (p1 - p0 >= 4 * L) {
                 byPositions(a, in, out, w, bias, firstIn, inPer, oc, end, p0, p1, act);
                 oc = end;
                 continue;
@@ -52,8 +52,10 @@ final class SimdMatrix {
      * Output channels [from, to) of one group, tile of positions by tile: every block of eight
      * channels runs over the same 2L positions of the input planes before the next tile, so those
      * (inPer x 2L floats) are read from L2 once and from L1 after. Channel-block by block, each
-     * block would read every input plane again, one L1 miss per load. The last tile moves back to
-     * end at p1, overlapping the one before.
+     * block would read every input plane again, one L1 miss per load. Planes of fewer than 4L
+     * positions (7x7) go block by block instead: with two tiles per plane, the block's weights then
+     * stay in L1 for both, where this order would stream every weight twice (conv5's 1.9 MB from
+     * L3). The last tile moves back to end at p1, overlapping the one before.
      */
     private static void byPositions(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int from, int to,
                                     int p0, int p1, int act) {
