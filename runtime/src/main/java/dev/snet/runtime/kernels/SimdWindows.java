@@ -23,12 +23,10 @@ final class SimdWindows {
     static void window3x3(float[] a, int[] in, int h, int w, int[] out, int stride, float[] weight, float[] bias, float scale,
                           int act, int from, int to, int rowFrom, int rowTo) {
         int pitch = Split3x3.pitch(w, stride);
-        int floats = Split3x3.floats(h, w, stride);
         int oh = Split3x3.outSize(h, stride);
         int ow = Split3x3.outSize(w, stride);
-        float[] p = Simd.scratch(0, floats + L + 2);
+        float[] p = splitBuffer(h, w, stride, 0f);
         float[] r = Simd.scratch(1, oh * pitch + L);
-        java.util.Arrays.fill(p, 0, floats + L + 2, 0f);
         int first = Split3x3.firstInputRow(h, stride, rowFrom);
         int end = Split3x3.endInputRow(h, stride, rowTo);
         for (int c = from; c < to; c++) {
@@ -73,15 +71,24 @@ final class SimdWindows {
         }
     }
 
+    /**
+     * This thread's buffer for one split channel, every place set to the padding value: copies
+     * then write only the interior. Reads along q run a vector and two floats past the channel.
+     */
+    private static float[] splitBuffer(int h, int w, int stride, float pad) {
+        int n = Split3x3.floats(h, w, stride) + L + 2;
+        float[] p = Simd.scratch(0, n);
+        java.util.Arrays.fill(p, 0, n, pad);
+        return p;
+    }
+
     /** Max pooling 3x3, pad 1, stride 1 or 2, over split planes padded with minus infinity (the stem's pool). */
     static void maxPool3x3(float[] a, int[] in, int h, int w, int[] out, int stride, int from, int to, int rowFrom, int rowTo) {
         int pitch = Split3x3.pitch(w, stride);
-        int floats = Split3x3.floats(h, w, stride);
         int oh = Split3x3.outSize(h, stride);
         int ow = Split3x3.outSize(w, stride);
-        float[] p = Simd.scratch(0, floats + L + 2);
+        float[] p = splitBuffer(h, w, stride, Float.NEGATIVE_INFINITY);
         float[] r = Simd.scratch(1, oh * pitch + L);
-        java.util.Arrays.fill(p, 0, floats + L + 2, Float.NEGATIVE_INFINITY);
         int first = Split3x3.firstInputRow(h, stride, rowFrom);
         int end = Split3x3.endInputRow(h, stride, rowTo);
         for (int c = from; c < to; c++) {
