@@ -6,7 +6,8 @@ import dev.snet.runtime.weights.RandomInit;
 
 /**
  * Runs the embedded ShuffleNet v2 long enough for the JIT to compile every kernel it uses with its
- * optimising compiler: the child process of {@link JitHealthTest}.
+ * optimising compiler, then until its inferences allocate nothing (or a time limit passes), and
+ * prints how many bytes the last of them allocated: the child process of {@link JitHealthTest}.
  */
 public final class JitExercise {
     private JitExercise() {}
@@ -23,5 +24,19 @@ public final class JitExercise {
             runs++;
         }
         System.out.println("runs " + runs);
+        long limit = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000L;
+        long bytes;
+        do {
+            bytes = allocatedBy(model, x, y, 20);
+        } while (bytes > 0 && System.nanoTime() < limit);
+        System.out.println("bytes per inference " + bytes);
+    }
+
+    /** Bytes this thread allocated per inference over {@code runs} inferences. */
+    private static long allocatedBy(CompiledModel model, float[] x, float[] y, int runs) {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < runs; i++) model.run(x, y, 1);
+        return (threads.getCurrentThreadAllocatedBytes() - before) / runs;
     }
 }
