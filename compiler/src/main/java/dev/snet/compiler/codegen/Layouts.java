@@ -29,8 +29,8 @@ final class Layouts {
         return names.computeIfAbsent(layout, l -> {
             String name = ids.unique("AT_", hint).toUpperCase(java.util.Locale.ROOT);
             FieldSpec.Builder f = FieldSpec.builder(int[].class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
-            if (l.contiguous()) {
-                f.initializer("$T.range($L, $L, $L)", PLANES, l.planes().length == 0 ? 0 : l.planes()[0], l.channels(), l.planeSize());
+            if (l.spacing() > 0) {
+                f.initializer("$T.range($L, $L, $L)", PLANES, l.planes().length == 0 ? 0 : l.planes()[0], l.channels(), l.spacing());
             } else {
                 f.initializer("$T.parse($S)", PLANES, dev.snet.runtime.kernels.Planes.format(l.planes()));
             }

@@ -10,10 +10,16 @@ public record Layout(int planeSize, int[] planes) {
 
     public int channels() { return planes.length; }
 
-    /** Whether the planes follow each other with no gap, as a freshly computed block's do. */
-    public boolean contiguous() {
-        for (int c = 1; c < planes.length; c++) if (planes[c] != planes[0] + c * planeSize) return false;
-        return true;
+    /**
+     * The distance between consecutive planes when they lie in order, evenly spaced and apart, as a
+     * freshly computed block's do ({@link PlanePitch}); 0 for a gather.
+     */
+    public int spacing() {
+        if (planes.length < 2) return planeSize;
+        int step = planes[1] - planes[0];
+        if (step < planeSize) return 0;
+        for (int c = 2; c < planes.length; c++) if (planes[c] != planes[0] + c * step) return 0;
+        return step;
     }
 
     @Override
@@ -26,7 +32,8 @@ public record Layout(int planeSize, int[] planes) {
 
     @Override
     public String toString() {
-        return contiguous() ? "[" + (planes.length == 0 ? 0 : planes[0]) + " +" + planes.length + "x" + planeSize + "]"
-                : "gather " + planes.length + "x" + planeSize;
+        int spacing = spacing();
+        if (spacing == 0) return "gather " + planes.length + "x" + planeSize;
+        return "[" + (planes.length == 0 ? 0 : planes[0]) + " +" + planes.length + "x" + planeSize + (spacing == planeSize ? "" : " every " + spacing) + "]";
     }
 }

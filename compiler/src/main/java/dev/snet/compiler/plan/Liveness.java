@@ -19,11 +19,14 @@ final class Liveness {
     final List<Block> blocks = new ArrayList<>();
     final Ref[][] refs;
     final int[] planeSize;
+    /** Floats from one plane to the next in the block a node computes (see {@link PlanePitch}). */
+    final int[] pitch;
 
     Liveness(Graph g) {
         int n = g.nodes().size();
         refs = new Ref[n][];
         planeSize = new int[n];
+        pitch = new int[n];
         int[] readers = new int[n];
         int[] lastReader = new int[n];
         for (Node node : g.nodes()) {
@@ -37,6 +40,7 @@ final class Liveness {
         for (Node node : g.nodes()) {
             int s = node.id();
             planeSize[s] = node.shape().rank() == 3 ? node.shape().height() * node.shape().width() : 1;
+            pitch[s] = PlanePitch.of(planeSize[s]);
             switch (node.op()) {
                 case Op.View v -> {
                     refs[s] = new Ref[v.channels().size()];
@@ -55,7 +59,7 @@ final class Liveness {
                     } else {
                         int b = blocks.size();
                         int channels = node.shape().channels();
-                        blocks.add(new Block(b, s, node.name(), channels * planeSize[s], s, s));
+                        blocks.add(new Block(b, s, node.name(), channels * pitch[s], s, s));
                         refs[s] = new Ref[channels];
                         for (int c = 0; c < channels; c++) refs[s][c] = new Ref(b, c);
                     }
@@ -84,7 +88,7 @@ final class Liveness {
         if (readers[in] != 1 || in == g.input() || g.node(in).op() instanceof Op.View || g.node(in).op() instanceof Op.Flatten) return false;
         if (node.op() instanceof Op.Add && node.inputs().get(1) == in) return false;
         int block = refs[in][0].block();
-        if (!Arrays.stream(refs[in]).allMatch(r -> r.block() == block) || refs[in].length * planeSize[in] != blocks.get(block).size()) return false;
+        if (!Arrays.stream(refs[in]).allMatch(r -> r.block() == block) || refs[in].length * pitch[in] != blocks.get(block).size()) return false;
         for (int other = 0; other < node.id(); other++) {
             if (other == in || refs[other] == null || lastReader[other] <= node.id()) continue;
             for (Ref r : refs[other]) if (r.block() == block) return false;

@@ -28,7 +28,7 @@ public final class MemoryPlanner {
             int[] planes = new int[live.refs[n].length];
             for (int c = 0; c < planes.length; c++) {
                 Liveness.Ref r = live.refs[n][c];
-                planes[c] = best.offsets()[r.block()] + r.plane() * live.planeSize[blockProducer(blocks, r.block())];
+                planes[c] = best.offsets()[r.block()] + r.plane() * live.pitch[blockProducer(blocks, r.block())];
             }
             layouts[n] = new Layout(live.planeSize[n], planes);
         }
