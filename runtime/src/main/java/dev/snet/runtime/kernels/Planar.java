@@ -97,7 +97,9 @@ public final class Planar {
             if (SIMD) SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, act, from, to, rowFrom * w, rowTo * w);
             else pointwise(a, in, out, weight, bias, inC, outC, groups, act, from, to, rowFrom * w, rowTo * w);
         } else if (groups == inC && groups == outC) {
-            if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2)) {
+            if (SIMD && k == 3 && pad == 1 && NarrowWindows.fits(w, stride)) {
+                NarrowWindows.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to, rowFrom, rowTo);
+            } else if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2)) {
                 SimdWindows.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to, rowFrom, rowTo);
             } else {
                 depthwise(a, in, h, w, out, oh, ow, weight, bias, k, stride, pad, act, from, to, rowFrom, rowTo);
@@ -270,7 +272,13 @@ public final class Planar {
         // ShuffleNet's shortcut (3x3, stride 2, pad 1, padding counted): every window holds 9 places.
         if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2) && countIncludePad && (oh - 1) * stride + k <= h + 2 * pad
                 && (ow - 1) * stride + k <= w + 2 * pad && oh == (h - 1) / stride + 1 && ow == (w - 1) / stride + 1) {
-            SimdWindows.window3x3(a, in, h, w, out, stride, null, null, 1f / 9, NONE, from, to, rowFrom, rowTo);
+            if (NarrowWindows.fits(w, stride)) NarrowWindows.window3x3(a, in, h, w, out, stride, null, null, 1f / 9, NONE, from, to, rowFrom, rowTo);
+            else SimdWindows.window3x3(a, in, h, w, out, stride, null, null, 1f / 9, NONE, from, to, rowFrom, rowTo);
+            return;
+        }
+        if (k == h && k == w && pad == 0 && oh == 1 && ow == 1) {
+            // One window over the whole plane (CIFAR's final 4x4 pool): the plane's mean.
+            if (rowFrom < rowTo) means(a, in, h * w, out, from, to);
             return;
         }
         for (int c = from; c < to; c++) {
@@ -279,7 +287,15 @@ public final class Planar {
     }
 
     public static void globalAvgPool(float[] a, int[] in, int planeSize, int[] out) {
-        for (int c = 0; c < in.length; c++) {
+        means(a, in, planeSize, out, 0, in.length);
+    }
+
+    private static void means(float[] a, int[] in, int planeSize, int[] out, int from, int to) {
+        if (SIMD) {
+            Simd.means(a, in, planeSize, out, from, to);
+            return;
+        }
+        for (int c = from; c < to; c++) {
             float sum = 0f;
             for (int p = 0; p < planeSize; p++) sum += a[in[c] + p];
             a[out[c]] = sum / planeSize;

@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * What the Vector API kernels share (the species, per-thread scratch, activation clamps, max)
+ * What the Vector API kernels share (the species, per-thread scratch, activation clamps)
  * and the small ones: fully connected, residual add, the peak-throughput probe. The convolutions
  * are in {@link SimdMatrix} and {@link SimdWindows}. Loaded only when the JVM has
  * jdk.incubator.vector (see {@link Planar#SIMD}); each kernel has a scalar twin in {@link Planar}
@@ -20,15 +20,6 @@ final class Simd {
 
     /** Per-thread scratch for padded planes; grows to the largest plane seen, then never allocates again. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
-
-    /**
-     * The larger of two vectors, lane by lane, as a compare and a blend: {@code FloatVector.max}
-     * keeps Java's NaN and signed-zero rules, which costs several instructions per lane on x86.
-     * Max pooling has no use for -0.0 versus 0.0; a NaN lane propagates unless it is the right operand.
-     */
-    static FloatVector max(FloatVector a, FloatVector b) {
-        return a.blend(b, a.lt(b));
-    }
 
     /**
      * Fully connected: the features are gathered once into a contiguous row, then outputs are
@@ -88,9 +79,24 @@ final class Simd {
             int o = out[c];
             int p = 0;
             for (; p + L <= planeSize; p += L) {
-                clamp(FloatVector.fromArray(S, a, i + p).add(FloatVector.fromArray(S, a, j + p)), lo, hi).intoArray(a, o + p);
+                FloatVector v = FloatVector.fromArray(S, a, i + p).add(FloatVector.fromArray(S, a, j + p));
+                v = v.blend(lo, v.lt(lo));
+                v.blend(hi, v.compare(VectorOperators.GT, hi)).intoArray(a, o + p);
             }
             for (; p < planeSize; p++) a[o + p] = Planar.apply(a[i + p] + a[j + p], act);
+        }
+    }
+
+    /** The mean of each plane of channels [from, to), written to the single float at {@code out[c]}. */
+    static void means(float[] a, int[] in, int planeSize, int[] out, int from, int to) {
+        for (int c = from; c < to; c++) {
+            int i = in[c];
+            FloatVector acc = FloatVector.zero(S);
+            int p = 0;
+            for (; p + L <= planeSize; p += L) acc = acc.add(FloatVector.fromArray(S, a, i + p));
+            float sum = acc.reduceLanes(VectorOperators.ADD);
+            for (; p < planeSize; p++) sum += a[i + p];
+            a[out[c]] = sum / planeSize;
         }
     }
 
@@ -114,7 +120,7 @@ final class Simd {
         for (int y = 0; y < rows; y++) FloatVector.fromArray(S, src, from + y * srcPitch, m).intoArray(dst, to + y * dstPitch, m);
     }
 
-    /** Lower and upper bound of an activation's output, for {@link #clamp}. */
+    /** Lower and upper bound of an activation's output, for the clamps the kernels write out (see below). */
     static float lower(int act) { return act == Planar.NONE ? Float.NEGATIVE_INFINITY : 0f; }
 
     static float upper(int act) { return act == Planar.RELU6 ? 6f : Float.POSITIVE_INFINITY; }
@@ -139,19 +145,21 @@ final class Simd {
         if (act == Planar.NONE) return;
         FloatVector lo = FloatVector.broadcast(S, lower(act)), hi = FloatVector.broadcast(S, upper(act));
         int p = 0;
-        for (; p + L <= n; p += L) clamp(FloatVector.fromArray(S, a, o + p), lo, hi).intoArray(a, o + p);
+        for (; p + L <= n; p += L) {
+            FloatVector v = FloatVector.fromArray(S, a, o + p);
+            v = v.blend(lo, v.lt(lo));
+            v.blend(hi, v.compare(VectorOperators.GT, hi)).intoArray(a, o + p);
+        }
         for (; p < n; p++) a[o + p] = Planar.apply(a[o + p], act);
     }
 
-    /**
-     * The fused activation, in registers before the store: v clamped to [lo, hi], as compares and
-     * blends (see {@link #max}); a NaN stays NaN. One straight path, no branch: a method that
-     * returned one of two vectors would make the JIT box them, and allocate.
+    /*
+     * Clamping to an activation's bounds [lo, hi] is written out in every kernel as two compares
+     * and blends (see max: a NaN stays NaN), never called as a helper taking and returning vectors:
+     * once such a helper is compiled on its own, C2 may decline to inline it ("callee uses too much
+     * stack", "NodeCountInliningCutoff"), and then every vector passed to it or returned from it is
+     * boxed, allocating on every call. JitHealthTest catches that.
      */
-    static FloatVector clamp(FloatVector v, FloatVector lo, FloatVector hi) {
-        FloatVector r = v.blend(lo, v.lt(lo));
-        return r.blend(hi, r.compare(VectorOperators.GT, hi));
-    }
 
     /** Peak FP32 throughput of this core, GFLOP/s: eight independent chains of vector FMAs. */
     static double peakGflops(long nanos) {

@@ -1,6 +1,7 @@
 package dev.snet.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -67,7 +68,9 @@ final class SimdWindows {
             acc = FloatVector.fromArray(S, p, t20 + q).fma(k20, acc);
             acc = FloatVector.fromArray(S, p, t21 + q).fma(k21, acc);
             acc = FloatVector.fromArray(S, p, t22 + q).fma(k22, acc);
-            Simd.clamp(acc.mul(sv), lo, hi).intoArray(r, q);
+            acc = acc.mul(sv);
+            acc = acc.blend(lo, acc.lt(lo));  // the activation, written out here: see Simd's notes on clamping
+            acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(r, q);
         }
     }
 
@@ -103,11 +106,26 @@ final class SimdWindows {
         int t00 = Split3x3.tap(h, w, stride, 0, 0), t01 = Split3x3.tap(h, w, stride, 0, 1), t02 = Split3x3.tap(h, w, stride, 0, 2);
         int t10 = Split3x3.tap(h, w, stride, 1, 0), t11 = Split3x3.tap(h, w, stride, 1, 1), t12 = Split3x3.tap(h, w, stride, 1, 2);
         int t20 = Split3x3.tap(h, w, stride, 2, 0), t21 = Split3x3.tap(h, w, stride, 2, 1), t22 = Split3x3.tap(h, w, stride, 2, 2);
+        // Max as a compare and a blend, written out (see Simd's notes on clamping): FloatVector.max keeps
+        // Java's NaN and signed-zero rules at several instructions per lane, which pooling has no use for.
         for (int q = q0; q < q1; q += L) {
-            FloatVector m = Simd.max(Simd.max(FloatVector.fromArray(S, p, t00 + q), FloatVector.fromArray(S, p, t01 + q)), FloatVector.fromArray(S, p, t02 + q));
-            m = Simd.max(Simd.max(Simd.max(m, FloatVector.fromArray(S, p, t10 + q)), FloatVector.fromArray(S, p, t11 + q)), FloatVector.fromArray(S, p, t12 + q));
-            m = Simd.max(Simd.max(Simd.max(m, FloatVector.fromArray(S, p, t20 + q)), FloatVector.fromArray(S, p, t21 + q)), FloatVector.fromArray(S, p, t22 + q));
-            m.intoArray(r, q);
+            FloatVector m = FloatVector.fromArray(S, p, t00 + q);
+            FloatVector x = FloatVector.fromArray(S, p, t01 + q);
+            m = m.blend(x, m.lt(x));
+            x = FloatVector.fromArray(S, p, t02 + q);
+            m = m.blend(x, m.lt(x));
+            x = FloatVector.fromArray(S, p, t10 + q);
+            m = m.blend(x, m.lt(x));
+            x = FloatVector.fromArray(S, p, t11 + q);
+            m = m.blend(x, m.lt(x));
+            x = FloatVector.fromArray(S, p, t12 + q);
+            m = m.blend(x, m.lt(x));
+            x = FloatVector.fromArray(S, p, t20 + q);
+            m = m.blend(x, m.lt(x));
+            x = FloatVector.fromArray(S, p, t21 + q);
+            m = m.blend(x, m.lt(x));
+            x = FloatVector.fromArray(S, p, t22 + q);
+            m.blend(x, m.lt(x)).intoArray(r, q);
         }
     }
 

@@ -93,7 +93,9 @@ class PlanarKernelsTest {
 
     @Test
     void depthwiseStrideOneAndTwo() {
-        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {3, 5}, {7, 7}, {9, 17}, {14, 14}, {28, 28}, {33, 31}, {56, 56}, {5, 65}}) {
+        // Widths on both sides of one and two vectors (the row-in-registers kernels' limits at stride 1 and 2).
+        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {3, 5}, {7, 7}, {6, 16}, {9, 17}, {14, 14}, {28, 28}, {3, 32}, {33, 31}, {4, 33},
+                {56, 56}, {5, 65}}) {
             for (int stride : new int[] {1, 2}) {
                 for (int channels : new int[] {1, 5, 24}) {
                     checkConv(channels, channels, hw[0], hw[1], 3, stride, 1, channels, false);
@@ -127,7 +129,7 @@ class PlanarKernelsTest {
 
     @Test
     void averagePoolingLikeTheShuffleNetShortcut() {
-        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {4, 4}, {7, 9}, {16, 16}, {17, 33}, {32, 32}, {56, 56}, {9, 64}}) {
+        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {4, 4}, {7, 9}, {16, 16}, {5, 17}, {17, 33}, {31, 31}, {32, 32}, {56, 56}, {9, 64}}) {
             for (int stride : new int[] {1, 2}) {
                 int channels = 5;
                 int oh = Reference.outputSize(hw[0], 3, stride, 1);
@@ -162,6 +164,25 @@ class PlanarKernelsTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void averagePoolingOverWholePlanesIsTheirMean() {
+        for (int hw : new int[] {1, 3, 4, 7, 17}) {
+            int channels = 19;
+            int[] in = scattered(channels, hw * hw, 0);
+            int[] out = scattered(channels, 1, channels * (hw * hw + 3));
+            float[] arena = values(channels * (hw * hw + 3) + channels * 4);
+            float[] x = new float[channels * hw * hw];
+            for (int c = 0; c < channels; c++) System.arraycopy(arena, in[c], x, c * hw * hw, hw * hw);
+            float[] expected = Reference.avgPool(x, 1, channels, hw, hw, hw, hw, 0, true);
+            Planar.avgPool(arena, in, hw, hw, out, 1, 1, hw, hw, 0, true, 0, 7);
+            Planar.avgPool(arena, in, hw, hw, out, 1, 1, hw, hw, 0, true, 7, channels);
+            for (int c = 0; c < channels; c++) assertEquals(expected[c], arena[out[c]], 1e-5, "avgpool " + hw + "x" + hw + " channel " + c);
+            java.util.Arrays.fill(arena, channels * (hw * hw + 3), arena.length, Float.NaN);
+            Planar.globalAvgPool(arena, in, hw * hw, out);
+            for (int c = 0; c < channels; c++) assertEquals(expected[c], arena[out[c]], 1e-5, "global pool " + hw + "x" + hw + " channel " + c);
         }
     }
 

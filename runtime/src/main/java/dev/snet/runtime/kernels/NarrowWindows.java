@@ -1,0 +1,119 @@
+package dev.snet.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * 3x3 windows with pad 1 (depthwise convolution, average pooling with the padding counted) over
+ * planes whose rows fit in registers: one vector per row at stride 1, two at stride 2. Each output
+ * row is computed from its three input rows loaded straight from the plane; the left and right
+ * neighbours are lane shifts, and stride 2's even and odd columns a de-interleave, all in
+ * registers. The 4x4 to 28x28 planes of ShuffleNet's later stages (and all of CIFAR's) are mostly
+ * border, where {@link SimdWindows}'s split planes cost a copy of every row per channel: 8 to 16 times
+ * the arithmetic on the smallest ones. Loaded only with jdk.incubator.vector (see {@link Planar#SIMD}).
+ */
+final class NarrowWindows {
+    private NarrowWindows() {}
+
+    private static final VectorSpecies<Float> S = Simd.S;
+    private static final int L = S.length();
+    private static final FloatVector ZERO = FloatVector.zero(S);
+    /** Lane i takes lane i - 1 (lane 0 that of the second vector's last lane: index 2L - 1), for the left neighbour. */
+    private static final VectorShuffle<Float> RIGHT = VectorShuffle.fromOp(S, i -> i == 0 ? 2 * L - 1 : i - 1);
+    /** Lane i takes lane i + 1 (the last lane the second vector's lane 0), for the right neighbour. */
+    private static final VectorShuffle<Float> LEFT = VectorShuffle.fromOp(S, i -> i + 1);
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
+    /** A row of padding: rows above and below the plane are read from here. */
+    private static final float[] PAD = new float[2 * L];
+
+    /** Whether a w-wide plane's rows fit this kernel at this stride. */
+    static boolean fits(int w, int stride) {
+        return stride == 1 ? w <= L : stride == 2 && w <= 2 * L;
+    }
+
+    /** Channels [from, to), output rows [rowFrom, rowTo); weights null for a plain sum times {@code scale}. */
+    static void window3x3(float[] a, int[] in, int h, int w, int[] out, int stride, float[] weight, float[] bias, float scale, int act,
+                          int from, int to, int rowFrom, int rowTo) {
+        for (int c = from; c < to; c++) {
+            float b = bias == null ? 0f : bias[c];
+            if (stride == 1) rowsStride1(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
+            else rowsStride2(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
+        }
+    }
+
+    private static void rowsStride1(float[] a, int i, int h, int w, int o, float[] weight, int wb, float b, float scale, int act,
+                                    int rowFrom, int rowTo) {
+        VectorMask<Float> m = S.indexInRange(0, w);
+        FloatVector lo = FloatVector.broadcast(S, Simd.lower(act)), hi = FloatVector.broadcast(S, Simd.upper(act));
+        FloatVector k00 = tap(weight, wb, 0), k01 = tap(weight, wb, 1), k02 = tap(weight, wb, 2);
+        FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
+        FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
+        FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        for (int y = rowFrom; y < rowTo; y++) {
+            // Rows outside the plane are read from PAD: choosing the array, not the vector, keeps every vector in registers.
+            FloatVector top = FloatVector.fromArray(S, y > 0 ? a : PAD, y > 0 ? i + (y - 1) * w : 0, m);
+            FloatVector mid = FloatVector.fromArray(S, a, i + y * w, m);
+            FloatVector bot = FloatVector.fromArray(S, y + 1 < h ? a : PAD, y + 1 < h ? i + (y + 1) * w : 0, m);
+            FloatVector acc = top.rearrange(RIGHT, ZERO).fma(k00, bv);
+            acc = top.fma(k01, acc);
+            acc = top.rearrange(LEFT, ZERO).fma(k02, acc);
+            acc = mid.rearrange(RIGHT, ZERO).fma(k10, acc);
+            acc = mid.fma(k11, acc);
+            acc = mid.rearrange(LEFT, ZERO).fma(k12, acc);
+            acc = bot.rearrange(RIGHT, ZERO).fma(k20, acc);
+            acc = bot.fma(k21, acc);
+            acc = bot.rearrange(LEFT, ZERO).fma(k22, acc);
+            acc = acc.mul(sv);
+            acc = acc.blend(lo, acc.lt(lo));  // the activation, written out here: see Simd's notes on clamping
+            acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * w, m);
+        }
+    }
+
+    /**
+     * Output column x reads input columns 2x - 1, 2x and 2x + 1: the odd columns shifted by a lane,
+     * the even ones, the odd ones. A row of up to 2L floats is two masked loads and three shuffles.
+     */
+    private static void rowsStride2(float[] a, int i, int h, int w, int o, float[] weight, int wb, float b, float scale, int act,
+                                    int rowFrom, int rowTo) {
+        int ow = (w - 1) / 2 + 1;
+        VectorMask<Float> m0 = S.indexInRange(0, w), m1 = S.indexInRange(L, w), mo = S.indexInRange(0, ow);
+        FloatVector lo = FloatVector.broadcast(S, Simd.lower(act)), hi = FloatVector.broadcast(S, Simd.upper(act));
+        FloatVector k00 = tap(weight, wb, 0), k01 = tap(weight, wb, 1), k02 = tap(weight, wb, 2);
+        FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
+        FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
+        FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        for (int y = rowFrom; y < rowTo; y++) {
+            int iy = 2 * y;
+            float[] ta = iy > 0 ? a : PAD;
+            int t = iy > 0 ? i + (iy - 1) * w : 0;
+            float[] ba = iy + 1 < h ? a : PAD;
+            int bo = iy + 1 < h ? i + (iy + 1) * w : 0;
+            FloatVector t0 = FloatVector.fromArray(S, ta, t, m0), t1 = FloatVector.fromArray(S, ta, t + L, m1);
+            FloatVector m0v = FloatVector.fromArray(S, a, i + iy * w, m0), m1v = FloatVector.fromArray(S, a, i + iy * w + L, m1);
+            FloatVector b0 = FloatVector.fromArray(S, ba, bo, m0), b1 = FloatVector.fromArray(S, ba, bo + L, m1);
+            FloatVector odd = t0.rearrange(ODD, t1);
+            FloatVector acc = odd.rearrange(RIGHT, ZERO).fma(k00, bv);
+            acc = t0.rearrange(EVEN, t1).fma(k01, acc);
+            acc = odd.fma(k02, acc);
+            odd = m0v.rearrange(ODD, m1v);
+            acc = odd.rearrange(RIGHT, ZERO).fma(k10, acc);
+            acc = m0v.rearrange(EVEN, m1v).fma(k11, acc);
+            acc = odd.fma(k12, acc);
+            odd = b0.rearrange(ODD, b1);
+            acc = odd.rearrange(RIGHT, ZERO).fma(k20, acc);
+            acc = b0.rearrange(EVEN, b1).fma(k21, acc);
+            acc = odd.fma(k22, acc);
+            acc = acc.mul(sv);
+            acc = acc.blend(lo, acc.lt(lo));
+            acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * ow, mo);
+        }
+    }
+
+    private static FloatVector tap(float[] weight, int wb, int k) {
+        return FloatVector.broadcast(S, weight == null ? 1f : weight[wb + k]);
+    }
+}
