@@ -60,12 +60,20 @@ final class SimdMatrix {
     private static void byPositions(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int from, int to,
                                     int p0, int p1, int act) {
         for (int p = p0; p < p1; p += 2 * L) {
-            int q = Math.min(p, p1 - 2 * L);
+            // A tail of one vector or less takes a one-vector tile: 14x14 planes then compute 208
+            // positions for their 196, not 224.
+            boolean narrow = p1 - p <= L;
+            int q = narrow ? p1 - L : Math.min(p, p1 - 2 * L);
+            int end = narrow ? p1 : q + 2 * L;
             int oc = from;
-            for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias);
-            for (; oc + 4 <= to; oc += 4) four(a, a, in, firstIn, inPer, out, oc, q + 2 * L, w, bias, q);
-            for (; oc < to; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, q, q + 2 * L, w, bias);
-            Simd.clampPlanes(a, out, from, to, q, q + 2 * L, act);
+            if (narrow) {
+                for (; oc + 8 <= to; oc += 8) tile8x1(a, a, in, firstIn, inPer, out, oc, q, w, bias);
+            } else {
+                for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias);
+            }
+            for (; oc + 4 <= to; oc += 4) four(a, a, in, firstIn, inPer, out, oc, end, w, bias, q);
+            for (; oc < to; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, q, end, w, bias);
+            Simd.clampPlanes(a, out, from, to, q, end, act);
         }
     }
 
