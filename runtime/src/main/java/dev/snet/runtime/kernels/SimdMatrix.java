@@ -2,6 +2,7 @@ package dev.snet.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -33,18 +34,43 @@ final class SimdMatrix {
                 oc = end;
                 continue;
             }
+            // A plane a position or two longer than whole vectors (7x7: 49 = 3 x 16 + 1) takes its
+            // last positions as dot products: vector tiles would compute 64 positions for 49.
+            int body = p1 - (p1 - p0) % L;
+            int vectorEnd = body > p0 && p1 - body <= 2 ? body : p1;
+            int first = oc;
             for (; oc + 8 <= end; oc += 8) {
-                eight(a, a, in, firstIn, inPer, out, oc, p0, p1, w, bias);
-                Simd.clampPlanes(a, out, oc, oc + 8, p0, p1, act);
+                eight(a, a, in, firstIn, inPer, out, oc, p0, vectorEnd, w, bias);
+                Simd.clampPlanes(a, out, oc, oc + 8, p0, vectorEnd, act);
             }
             for (; oc + 4 <= end; oc += 4) {
-                four(a, a, in, firstIn, inPer, out, oc, p1, w, bias, p0);
-                Simd.clampPlanes(a, out, oc, oc + 4, p0, p1, act);
+                four(a, a, in, firstIn, inPer, out, oc, vectorEnd, w, bias, p0);
+                Simd.clampPlanes(a, out, oc, oc + 4, p0, vectorEnd, act);
             }
             for (; oc < end; oc++) {
-                one(a, a, in, firstIn, inPer, out[oc], oc, p0, p1, w, bias);
-                Simd.clampPlanes(a, out, oc, oc + 1, p0, p1, act);
+                one(a, a, in, firstIn, inPer, out[oc], oc, p0, vectorEnd, w, bias);
+                Simd.clampPlanes(a, out, oc, oc + 1, p0, vectorEnd, act);
             }
+            for (int p = vectorEnd; p < p1; p++) positionDots(a, in, out, w, bias, firstIn, inPer, first, end, p, act);
+        }
+    }
+
+    /**
+     * Output channels [from, to) at the single position p: the position's inputs gathered into a
+     * row, then one dot product with each channel's weights (contiguous, as the tiles just read them).
+     */
+    private static void positionDots(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int from, int to,
+                                     int p, int act) {
+        float[] x = Simd.scratch(0, inPer);
+        for (int ic = 0; ic < inPer; ic++) x[ic] = a[in[firstIn + ic] + p];
+        int body = inPer - inPer % L;
+        for (int oc = from; oc < to; oc++) {
+            int row = oc * inPer;
+            FloatVector acc = FloatVector.zero(S);
+            for (int ic = 0; ic < body; ic += L) acc = FloatVector.fromArray(S, w, row + ic).fma(FloatVector.fromArray(S, x, ic), acc);
+            float sum = acc.reduceLanes(VectorOperators.ADD) + (bias == null ? 0f : bias[oc]);
+            for (int ic = body; ic < inPer; ic++) sum += w[row + ic] * x[ic];
+            a[out[oc] + p] = Planar.apply(sum, act);
         }
     }
 
@@ -91,7 +117,8 @@ final class SimdMatrix {
         if (n >= 2 * L) {
             int p = start;
             for (; p + 2 * L <= hw; p += 2 * L) tile8x2(x, a, in, firstIn, inPer, out, oc, p, w, bias);
-            if (p < hw) tile8x2(x, a, in, firstIn, inPer, out, oc, hw - 2 * L, w, bias);
+            if (hw - p > L) tile8x2(x, a, in, firstIn, inPer, out, oc, hw - 2 * L, w, bias);
+            else if (p < hw) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias);
         } else if (n >= L) {
             tile8x1(x, a, in, firstIn, inPer, out, oc, start, w, bias);
             if (n > L) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias);
