@@ -126,10 +126,9 @@ final class Simd {
     static float upper(int act) { return act == Planar.RELU6 ? 6f : Float.POSITIVE_INFINITY; }
 
     /**
-     * The activation over positions [p0, p1) of planes {@code out[from..to)}, in vectors. The
-     * matrix kernels store their tiles unclamped and their (small) callers clamp right after,
-     * while the tiles are still in cache: clamping inside made those large methods too large for
-     * the JIT to inline the vector operations, which then allocate.
+     * The activation over positions [p0, p1) of planes {@code out[from..to)}, in vectors: for
+     * stand-alone activations and the matrix kernels' leftover channels (the 8-channel tiles clamp
+     * in registers before they store).
      */
     static void clampPlanes(float[] a, int[] out, int from, int to, int p0, int p1, int act) {
         if (act == Planar.NONE) return;

@@ -39,10 +39,7 @@ final class SimdMatrix {
             int body = p1 - (p1 - p0) % L;
             int vectorEnd = body > p0 && p1 - body <= 2 ? body : p1;
             int first = oc;
-            for (; oc + 8 <= end; oc += 8) {
-                eight(a, a, in, firstIn, inPer, out, oc, p0, vectorEnd, w, bias);
-                Simd.clampPlanes(a, out, oc, oc + 8, p0, vectorEnd, act);
-            }
+            for (; oc + 8 <= end; oc += 8) eight(a, a, in, firstIn, inPer, out, oc, p0, vectorEnd, w, bias, Simd.lower(act), Simd.upper(act));
             for (; oc + 4 <= end; oc += 4) {
                 four(a, a, in, firstIn, inPer, out, oc, vectorEnd, w, bias, p0);
                 Simd.clampPlanes(a, out, oc, oc + 4, p0, vectorEnd, act);
@@ -85,6 +82,7 @@ final class SimdMatrix {
      */
     private static void byPositions(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int from, int to,
                                     int p0, int p1, int act) {
+        float lo = Simd.lower(act), hi = Simd.upper(act);
         for (int p = p0; p < p1; p += 2 * L) {
             // A tail of one vector or less takes a one-vector tile: 14x14 planes then compute 208
             // positions for their 196, not 224.
@@ -93,13 +91,14 @@ final class SimdMatrix {
             int end = narrow ? p1 : q + 2 * L;
             int oc = from;
             if (narrow) {
-                for (; oc + 8 <= to; oc += 8) tile8x1(a, a, in, firstIn, inPer, out, oc, q, w, bias);
+                for (; oc + 8 <= to; oc += 8) tile8x1(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi);
             } else {
-                for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias);
+                for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi);
             }
+            int rest = oc;
             for (; oc + 4 <= to; oc += 4) four(a, a, in, firstIn, inPer, out, oc, end, w, bias, q);
             for (; oc < to; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, q, end, w, bias);
-            Simd.clampPlanes(a, out, from, to, q, end, act);
+            Simd.clampPlanes(a, out, rest, to, q, end, act);
         }
     }
 
@@ -112,23 +111,24 @@ final class SimdMatrix {
      * method with every case made the JIT's first tier give up, and the code then stayed slow.
      */
     private static void eight(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int start, int hw, float[] w,
-                              float[] bias) {
+                              float[] bias, float lo, float hi) {
         int n = hw - start;
         if (n >= 2 * L) {
             int p = start;
-            for (; p + 2 * L <= hw; p += 2 * L) tile8x2(x, a, in, firstIn, inPer, out, oc, p, w, bias);
-            if (hw - p > L) tile8x2(x, a, in, firstIn, inPer, out, oc, hw - 2 * L, w, bias);
-            else if (p < hw) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias);
+            for (; p + 2 * L <= hw; p += 2 * L) tile8x2(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi);
+            if (hw - p > L) tile8x2(x, a, in, firstIn, inPer, out, oc, hw - 2 * L, w, bias, lo, hi);
+            else if (p < hw) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias, lo, hi);
         } else if (n >= L) {
-            tile8x1(x, a, in, firstIn, inPer, out, oc, start, w, bias);
-            if (n > L) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias);
+            tile8x1(x, a, in, firstIn, inPer, out, oc, start, w, bias, lo, hi);
+            if (n > L) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias, lo, hi);
         } else if (n > 0) {
-            tile8masked(x, a, in, firstIn, inPer, out, oc, start, w, bias, S.indexInRange(0, n));
+            tile8masked(x, a, in, firstIn, inPer, out, oc, start, w, bias, lo, hi, S.indexInRange(0, n));
         }
     }
 
     /** Eight channels by two vectors of positions from p. */
-    private static void tile8x2(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias) {
+    private static void tile8x2(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
+                                float lo, float hi) {
         int o0 = out[oc + 0] + p;
         int o1 = out[oc + 1] + p;
         int o2 = out[oc + 2] + p;
@@ -182,6 +182,40 @@ final class SimdMatrix {
             c70 = x0.fma(v7, c70);
             c71 = x1.fma(v7, c71);
         }
+        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
+        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
+        c00 = c00.blend(lov, c00.lt(lov));
+        c00 = c00.blend(hiv, c00.compare(VectorOperators.GT, hiv));
+        c01 = c01.blend(lov, c01.lt(lov));
+        c01 = c01.blend(hiv, c01.compare(VectorOperators.GT, hiv));
+        c10 = c10.blend(lov, c10.lt(lov));
+        c10 = c10.blend(hiv, c10.compare(VectorOperators.GT, hiv));
+        c11 = c11.blend(lov, c11.lt(lov));
+        c11 = c11.blend(hiv, c11.compare(VectorOperators.GT, hiv));
+        c20 = c20.blend(lov, c20.lt(lov));
+        c20 = c20.blend(hiv, c20.compare(VectorOperators.GT, hiv));
+        c21 = c21.blend(lov, c21.lt(lov));
+        c21 = c21.blend(hiv, c21.compare(VectorOperators.GT, hiv));
+        c30 = c30.blend(lov, c30.lt(lov));
+        c30 = c30.blend(hiv, c30.compare(VectorOperators.GT, hiv));
+        c31 = c31.blend(lov, c31.lt(lov));
+        c31 = c31.blend(hiv, c31.compare(VectorOperators.GT, hiv));
+        c40 = c40.blend(lov, c40.lt(lov));
+        c40 = c40.blend(hiv, c40.compare(VectorOperators.GT, hiv));
+        c41 = c41.blend(lov, c41.lt(lov));
+        c41 = c41.blend(hiv, c41.compare(VectorOperators.GT, hiv));
+        c50 = c50.blend(lov, c50.lt(lov));
+        c50 = c50.blend(hiv, c50.compare(VectorOperators.GT, hiv));
+        c51 = c51.blend(lov, c51.lt(lov));
+        c51 = c51.blend(hiv, c51.compare(VectorOperators.GT, hiv));
+        c60 = c60.blend(lov, c60.lt(lov));
+        c60 = c60.blend(hiv, c60.compare(VectorOperators.GT, hiv));
+        c61 = c61.blend(lov, c61.lt(lov));
+        c61 = c61.blend(hiv, c61.compare(VectorOperators.GT, hiv));
+        c70 = c70.blend(lov, c70.lt(lov));
+        c70 = c70.blend(hiv, c70.compare(VectorOperators.GT, hiv));
+        c71 = c71.blend(lov, c71.lt(lov));
+        c71 = c71.blend(hiv, c71.compare(VectorOperators.GT, hiv));
         c00.intoArray(a, o0);
         c01.intoArray(a, o0 + L);
         c10.intoArray(a, o1);
@@ -201,7 +235,8 @@ final class SimdMatrix {
     }
 
     /** Eight channels by one vector of positions from p. */
-    private static void tile8x1(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias) {
+    private static void tile8x1(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
+                                float lo, float hi) {
         int o0 = out[oc + 0] + p;
         int o1 = out[oc + 1] + p;
         int o2 = out[oc + 2] + p;
@@ -246,6 +281,24 @@ final class SimdMatrix {
             FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
             c70 = x0.fma(v7, c70);
         }
+        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
+        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
+        c00 = c00.blend(lov, c00.lt(lov));
+        c00 = c00.blend(hiv, c00.compare(VectorOperators.GT, hiv));
+        c10 = c10.blend(lov, c10.lt(lov));
+        c10 = c10.blend(hiv, c10.compare(VectorOperators.GT, hiv));
+        c20 = c20.blend(lov, c20.lt(lov));
+        c20 = c20.blend(hiv, c20.compare(VectorOperators.GT, hiv));
+        c30 = c30.blend(lov, c30.lt(lov));
+        c30 = c30.blend(hiv, c30.compare(VectorOperators.GT, hiv));
+        c40 = c40.blend(lov, c40.lt(lov));
+        c40 = c40.blend(hiv, c40.compare(VectorOperators.GT, hiv));
+        c50 = c50.blend(lov, c50.lt(lov));
+        c50 = c50.blend(hiv, c50.compare(VectorOperators.GT, hiv));
+        c60 = c60.blend(lov, c60.lt(lov));
+        c60 = c60.blend(hiv, c60.compare(VectorOperators.GT, hiv));
+        c70 = c70.blend(lov, c70.lt(lov));
+        c70 = c70.blend(hiv, c70.compare(VectorOperators.GT, hiv));
         c00.intoArray(a, o0);
         c10.intoArray(a, o1);
         c20.intoArray(a, o2);
@@ -257,7 +310,8 @@ final class SimdMatrix {
     }
 
     /** Eight channels by the positions of {@code m} from p (planes narrower than a vector). */
-    private static void tile8masked(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias, VectorMask<Float> m) {
+    private static void tile8masked(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
+                                    float lo, float hi, VectorMask<Float> m) {
         int o0 = out[oc + 0] + p;
         int o1 = out[oc + 1] + p;
         int o2 = out[oc + 2] + p;
@@ -302,6 +356,24 @@ final class SimdMatrix {
             FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
             c70 = x0.fma(v7, c70);
         }
+        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
+        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
+        c00 = c00.blend(lov, c00.lt(lov));
+        c00 = c00.blend(hiv, c00.compare(VectorOperators.GT, hiv));
+        c10 = c10.blend(lov, c10.lt(lov));
+        c10 = c10.blend(hiv, c10.compare(VectorOperators.GT, hiv));
+        c20 = c20.blend(lov, c20.lt(lov));
+        c20 = c20.blend(hiv, c20.compare(VectorOperators.GT, hiv));
+        c30 = c30.blend(lov, c30.lt(lov));
+        c30 = c30.blend(hiv, c30.compare(VectorOperators.GT, hiv));
+        c40 = c40.blend(lov, c40.lt(lov));
+        c40 = c40.blend(hiv, c40.compare(VectorOperators.GT, hiv));
+        c50 = c50.blend(lov, c50.lt(lov));
+        c50 = c50.blend(hiv, c50.compare(VectorOperators.GT, hiv));
+        c60 = c60.blend(lov, c60.lt(lov));
+        c60 = c60.blend(hiv, c60.compare(VectorOperators.GT, hiv));
+        c70 = c70.blend(lov, c70.lt(lov));
+        c70 = c70.blend(hiv, c70.compare(VectorOperators.GT, hiv));
         c00.intoArray(a, o0, m);
         c10.intoArray(a, o1, m);
         c20.intoArray(a, o2, m);
@@ -504,10 +576,11 @@ final class SimdMatrix {
             int shift = y * ow - start;
             for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + shift;
             int oc = from;
-            for (; oc + 8 <= to; oc += 8) eight(p, a, rows, 0, taps, dst, oc, start, start + ow, weight, bias);
+            for (; oc + 8 <= to; oc += 8) eight(p, a, rows, 0, taps, dst, oc, start, start + ow, weight, bias, Simd.lower(act), Simd.upper(act));
+            int rest = oc;
             for (; oc + 4 <= to; oc += 4) four(p, a, rows, 0, taps, dst, oc, start + ow, weight, bias, start);
             for (; oc < to; oc++) one(p, a, rows, 0, taps, dst[oc], oc, start, start + ow, weight, bias);
-            Simd.clampPlanes(a, dst, from, to, start, start + ow, act);
+            Simd.clampPlanes(a, dst, rest, to, start, start + ow, act);
         }
     }
 }
