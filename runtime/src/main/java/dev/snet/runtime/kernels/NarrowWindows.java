@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * 3x3 windows with pad 1 (depthwise convolution, average pooling with the padding counted) over
- * planes whose rows fit in registers: one vector per row at stride 1, two at stride 2. Each output
+ * planes whose rows fit in registers: up to two vectors per row. Each output
  * row is computed from its three input rows loaded straight from the plane; the left and right
  * neighbours are lane shifts, and stride 2's even and odd columns a de-interleave, all in
  * registers. The 4x4 to 28x28 planes of ShuffleNet's later stages (and all of CIFAR's) are mostly
@@ -32,7 +32,7 @@ final class NarrowWindows {
 
     /** Whether a w-wide plane's rows fit this kernel at this stride. */
     static boolean fits(int w, int stride) {
-        return stride == 1 ? w <= L : stride == 2 && w <= 2 * L;
+        return (stride == 1 || stride == 2) && w <= 2 * L;
     }
 
     /** Channels [from, to), output rows [rowFrom, rowTo); weights null for a plain sum times {@code scale}. */
@@ -40,8 +40,14 @@ final class NarrowWindows {
                           int from, int to, int rowFrom, int rowTo) {
         for (int c = from; c < to; c++) {
             float b = bias == null ? 0f : bias[c];
-            if (stride == 1) rowsStride1(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
-            else rowsStride2(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
+            if (stride == 2) {
+                rowsStride2(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
+            } else if (w <= L) {
+                rowsStride1(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
+            } else {
+                leftHalves(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
+                rightHalves(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
+            }
         }
     }
 
@@ -70,6 +76,77 @@ final class NarrowWindows {
             acc = acc.mul(sv);
             acc = acc.blend(lo, acc.lt(lo));  // the activation, written out here: see Simd's notes on clamping
             acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * w, m);
+        }
+    }
+
+    /**
+     * Stride 1, rows of L + 1 to 2L columns (28x28): output columns [0, L) of each row. Their right
+     * neighbours' last lane is the row's second vector's first. The two halves are methods of their
+     * own, each about the size of {@link #rowsStride2}: a method with many more vector operations can
+     * make the JIT's first tier give up on it (see JitHealthTest).
+     */
+    private static void leftHalves(float[] a, int i, int h, int w, int o, float[] weight, int wb, float b, float scale, int act,
+                                   int rowFrom, int rowTo) {
+        VectorMask<Float> m1 = S.indexInRange(L, w);
+        FloatVector lo = FloatVector.broadcast(S, Simd.lower(act)), hi = FloatVector.broadcast(S, Simd.upper(act));
+        FloatVector k00 = tap(weight, wb, 0), k01 = tap(weight, wb, 1), k02 = tap(weight, wb, 2);
+        FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
+        FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
+        FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        for (int y = rowFrom; y < rowTo; y++) {
+            float[] ta = y > 0 ? a : PAD;
+            int t = y > 0 ? i + (y - 1) * w : 0;
+            float[] ba = y + 1 < h ? a : PAD;
+            int bo = y + 1 < h ? i + (y + 1) * w : 0;
+            int m = i + y * w;
+            FloatVector x = FloatVector.fromArray(S, ta, t);
+            FloatVector acc = x.rearrange(RIGHT, ZERO).fma(k00, bv);
+            acc = x.fma(k01, acc);
+            acc = x.rearrange(LEFT, FloatVector.fromArray(S, ta, t + L, m1)).fma(k02, acc);
+            x = FloatVector.fromArray(S, a, m);
+            acc = x.rearrange(RIGHT, ZERO).fma(k10, acc);
+            acc = x.fma(k11, acc);
+            acc = x.rearrange(LEFT, FloatVector.fromArray(S, a, m + L, m1)).fma(k12, acc);
+            x = FloatVector.fromArray(S, ba, bo);
+            acc = x.rearrange(RIGHT, ZERO).fma(k20, acc);
+            acc = x.fma(k21, acc);
+            acc = x.rearrange(LEFT, FloatVector.fromArray(S, ba, bo + L, m1)).fma(k22, acc);
+            acc = acc.mul(sv);
+            acc = acc.blend(lo, acc.lt(lo));
+            acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * w);
+        }
+    }
+
+    /** Stride 1, rows of L + 1 to 2L columns: output columns [L, w); their left neighbours' first lane is the first vector's last. */
+    private static void rightHalves(float[] a, int i, int h, int w, int o, float[] weight, int wb, float b, float scale, int act,
+                                    int rowFrom, int rowTo) {
+        VectorMask<Float> m1 = S.indexInRange(L, w);
+        FloatVector lo = FloatVector.broadcast(S, Simd.lower(act)), hi = FloatVector.broadcast(S, Simd.upper(act));
+        FloatVector k00 = tap(weight, wb, 0), k01 = tap(weight, wb, 1), k02 = tap(weight, wb, 2);
+        FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
+        FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
+        FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        for (int y = rowFrom; y < rowTo; y++) {
+            float[] ta = y > 0 ? a : PAD;
+            int t = y > 0 ? i + (y - 1) * w : 0;
+            float[] ba = y + 1 < h ? a : PAD;
+            int bo = y + 1 < h ? i + (y + 1) * w : 0;
+            int m = i + y * w;
+            FloatVector x = FloatVector.fromArray(S, ta, t + L, m1);
+            FloatVector acc = x.rearrange(RIGHT, FloatVector.fromArray(S, ta, t)).fma(k00, bv);
+            acc = x.fma(k01, acc);
+            acc = x.rearrange(LEFT, ZERO).fma(k02, acc);
+            x = FloatVector.fromArray(S, a, m + L, m1);
+            acc = x.rearrange(RIGHT, FloatVector.fromArray(S, a, m)).fma(k10, acc);
+            acc = x.fma(k11, acc);
+            acc = x.rearrange(LEFT, ZERO).fma(k12, acc);
+            x = FloatVector.fromArray(S, ba, bo + L, m1);
+            acc = x.rearrange(RIGHT, FloatVector.fromArray(S, ba, bo)).fma(k20, acc);
+            acc = x.fma(k21, acc);
+            acc = x.rearrange(LEFT, ZERO).fma(k22, acc);
+            acc = acc.mul(sv);
+            acc = acc.blend(lo, acc.lt(lo));
+            acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * w + L, m1);
         }
     }
 
