@@ -16,7 +16,7 @@ import dev.snet.runtime.weights.WeightsException;
  * <li>input [2, 6, 6], output [3] (per sample; the batch is chosen at run time)
  * <li>97 parameters, 678 MACs
  * <li>memory plan (greedy-by-size best-fit): arena 528 bytes per sample; lower bound 528; one buffer per op would take 1,268
- * <li>passes: fold-bn, fuse-activation, eliminate-shuffle, concat-split-views, remove-identity, dead-code
+ * <li>passes: fold-bn, fuse-activation, fuse-residual, eliminate-shuffle, concat-split-views, remove-identity, dead-code
  * </ul>
  *
  * <p>Threading: an instance owns its arena and is not thread-safe; create one per calling thread.

@@ -9,7 +9,7 @@ public final class OpText {
     public static String describe(Op op) {
         return switch (op) {
             case Op.Conv c -> "conv " + c.kernel() + "x" + c.kernel() + (c.stride() > 1 ? "/" + c.stride() : "")
-                    + (c.groups() > 1 ? " g" + c.groups() : "") + (c.bias() ? " +b" : "") + c.activation().suffix();
+                    + (c.groups() > 1 ? " g" + c.groups() : "") + (c.bias() ? " +b" : "") + (c.residual() ? " +add" : "") + c.activation().suffix();
             case Op.MaxPool p -> "maxpool " + p.kernel() + "x" + p.kernel() + "/" + p.stride() + (p.padding() > 0 ? " p" + p.padding() : "");
             case Op.AvgPool p -> "avgpool " + p.kernel() + "x" + p.kernel() + "/" + p.stride() + (p.padding() > 0 ? " p" + p.padding() : "")
                     + (p.countIncludePad() ? "" : " excl");

@@ -88,6 +88,12 @@ final class Steps {
                 CodeBlock args = CodeBlock.of("arena, $N, $L, $L, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L",
                         x, in.height(), in.width(), out, n.shape().height(), n.shape().width(), w, b,
                         in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), act(c.activation()));
+                if (c.residual()) {
+                    // The fused residual add (FuseResidual): the residual's planes, then the activation applied after the add.
+                    CodeBlock residual = CodeBlock.of("$L, $N", args, at(graph.node(n.inputs().get(1))));
+                    if (macs >= SPLIT_WORK) yield split(n, c.outChannels(), CodeBlock.of("$T.convAdd($L, from, to)", PLANAR, residual));
+                    yield CodeBlock.of("$T.convAdd($L, 0, $L)", PLANAR, residual, c.outChannels());
+                }
                 boolean dense = c.groups() == 1 && c.kernel() > 1;
                 if (dense && macs >= SPLIT_WORK && n.shape().height() > 1) {
                     yield split(n, n.shape().height(), CodeBlock.of("$T.convRows($L, from, to)", PLANAR, args));

@@ -64,8 +64,11 @@ public final class Interpreter {
         int hw = h * wd;
         return switch (node.op()) {
             case Op.Input i -> x;
-            case Op.Conv conv -> activate(Reference.conv2d(x, n, c, h, wd, w[0], conv.bias() ? w[1] : null,
-                    conv.outChannels(), conv.kernel(), conv.stride(), conv.padding(), conv.groups()), conv.activation());
+            case Op.Conv conv -> {
+                float[] y = Reference.conv2d(x, n, c, h, wd, w[0], conv.bias() ? w[1] : null,
+                        conv.outChannels(), conv.kernel(), conv.stride(), conv.padding(), conv.groups());
+                yield activate(conv.residual() ? Reference.add(y, values[node.inputs().get(1)]) : y, conv.activation());
+            }
             case Op.BatchNorm bn -> Reference.batchNorm(x, n, c, hw, w[0], w[1], w[2], w[3], bn.eps());
             case Op.Relu r -> Reference.relu(x);
             case Op.Relu6 r -> Reference.relu6(x);

@@ -24,12 +24,23 @@ public sealed interface Op {
         public String kind() { return "input"; }
     }
 
-    record Conv(int outChannels, int kernel, int stride, int padding, int groups, boolean bias, Activation activation) implements Op {
+    /**
+     * A convolution; with {@code residual}, its node has a second input of the output's shape that
+     * is added before the activation (a residual add fused in: see FuseResidual).
+     */
+    record Conv(int outChannels, int kernel, int stride, int padding, int groups, boolean bias, Activation activation, boolean residual)
+            implements Op {
+        public Conv(int outChannels, int kernel, int stride, int padding, int groups, boolean bias, Activation activation) {
+            this(outChannels, kernel, stride, padding, groups, bias, activation, false);
+        }
+
         public String kind() { return "conv"; }
 
-        public Conv withActivation(Activation a) { return new Conv(outChannels, kernel, stride, padding, groups, bias, a); }
+        public Conv withActivation(Activation a) { return new Conv(outChannels, kernel, stride, padding, groups, bias, a, residual); }
 
-        public Conv withBias() { return new Conv(outChannels, kernel, stride, padding, groups, true, activation); }
+        public Conv withBias() { return new Conv(outChannels, kernel, stride, padding, groups, true, activation, residual); }
+
+        public Conv withResidual(Activation a) { return new Conv(outChannels, kernel, stride, padding, groups, bias, a, true); }
 
         public List<Param> parameters(Shape input) {
             Param w = new Param("weight", List.of(outChannels, input.channels() / groups, kernel, kernel), true);

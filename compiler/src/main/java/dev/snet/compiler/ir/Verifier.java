@@ -29,7 +29,10 @@ public final class Verifier {
                 check(n.weights().size() == (c.bias() ? 2 : 1), n, "weights do not match the bias flag");
                 check(n.weights().get(0).shape().equals(List.of(c.outChannels(), in.channels() / c.groups(), c.kernel(), c.kernel())), n,
                         "weight shape " + n.weights().get(0).shape());
-                yield Shape.chw(c.outChannels(), size(in.height(), c.kernel(), c.stride(), c.padding()), size(in.width(), c.kernel(), c.stride(), c.padding()));
+                Shape out = Shape.chw(c.outChannels(), size(in.height(), c.kernel(), c.stride(), c.padding()), size(in.width(), c.kernel(), c.stride(), c.padding()));
+                check(n.inputs().size() == (c.residual() ? 2 : 1), n, "conv with " + n.inputs().size() + " inputs");
+                if (c.residual()) check(g.node(n.inputs().get(1)).shape().equals(out), n, "residual of another shape than the conv's output");
+                yield out;
             }
             case Op.MaxPool p -> Shape.chw(in.channels(), size(in.height(), p.kernel(), p.stride(), p.padding()), size(in.width(), p.kernel(), p.stride(), p.padding()));
             case Op.AvgPool p -> Shape.chw(in.channels(), size(in.height(), p.kernel(), p.stride(), p.padding()), size(in.width(), p.kernel(), p.stride(), p.padding()));

@@ -23,7 +23,7 @@ public final class PassManager {
 
     /** The default pipeline; {@code -O0} runs none of it. */
     public static List<Pass> standard() {
-        return List.of(new FoldBatchNorm(), new FuseActivation(), new EliminateShuffle(), new ConcatSplitViews(),
+        return List.of(new FoldBatchNorm(), new FuseActivation(), new FuseResidual(), new EliminateShuffle(), new ConcatSplitViews(),
                 new RemoveIdentity(), new DeadCode());
     }
 

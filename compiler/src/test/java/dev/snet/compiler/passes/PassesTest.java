@@ -84,6 +84,19 @@ class PassesTest {
     }
 
     @Test
+    void fusesEachResidualAddIntoTheConvolutionBeforeIt() {
+        Graph g = new PassManager(PassManager.standard(), Set.of(), (a, b) -> { }).run(TestModels.zoo("cifar_shufflenet.snet", Map.of("groups", "2")));
+        assertTrue(g.nodes().stream().noneMatch(n -> n.op() instanceof Op.Add), "every add of the CIFAR model follows a conv it can join");
+        List<Node> fused = g.nodes().stream().filter(n -> n.op() instanceof Op.Conv c && c.residual()).toList();
+        assertEquals(3 + 7 + 3, fused.size(), "one per stride-1 unit");
+        for (Node n : fused) {
+            assertEquals(Activation.RELU, ((Op.Conv) n.op()).activation(), n.name());
+            assertTrue(n.name().endsWith("conv3"), n.name() + " keeps the conv's name (its weights, its profile line)");
+            assertTrue(n.inputs().get(1) < n.id() && n.inputs().get(0) < n.id(), "the fused node comes after both of its inputs");
+        }
+    }
+
+    @Test
     void dumpsTheIrAfterAPass() {
         List<String> dumped = new ArrayList<>();
         new PassManager(PassManager.standard(), Set.of("fold-bn"), (name, ir) -> dumped.add(name + "\n" + ir))

@@ -2,6 +2,7 @@ package dev.snet.compiler.plan;
 
 import dev.snet.compiler.exec.Interpreter;
 import dev.snet.compiler.exec.RawWeights;
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
@@ -91,11 +92,23 @@ final class PlannedExecution {
                 }
                 return y;
             }
-            Op.Add add = (Op.Add) one.node(one.output()).op();
-            float[] y = new float[inputs.get(0).length];
+            Node last = one.node(one.output());
+            float[] first = inputs.get(0);
+            Activation activation;
+            if (last.op() instanceof Op.Conv c) {
+                // A conv with a fused residual: the conv alone on input 0, then the add below.
+                Op.Conv plain = new Op.Conv(c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), c.bias(), Activation.NONE);
+                List<Node> nodes = List.of(one.node(0), new Node(1, last.name(), plain, List.of(0), last.shape(), last.span(), last.weights()));
+                Graph conv = new Graph("conv", one.parameters(), nodes, 0, 1);
+                first = new Interpreter(conv, raw).run(new Tensor(batchShape(one.node(0)), inputs.get(0))).data();
+                activation = c.activation();
+            } else {
+                activation = ((Op.Add) last.op()).activation();
+            }
+            float[] y = new float[first.length];
             for (int i = 0; i < y.length; i++) {
-                float v = inputs.get(0)[i] + inputs.get(1)[i];
-                y[i] = switch (add.activation()) {
+                float v = first[i] + inputs.get(1)[i];
+                y[i] = switch (activation) {
                     case NONE -> v;
                     case RELU -> Math.max(v, 0f);
                     case RELU6 -> Math.min(Math.max(v, 0f), 6f);

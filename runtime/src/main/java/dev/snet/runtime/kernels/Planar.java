@@ -80,6 +80,21 @@ public final class Planar {
     }
 
     /**
+     * A convolution with a residual added before the activation, output channels [from, to):
+     * out = act(conv(in) + residual). The 1x1 vector kernels add the residual to each tile while it
+     * is in L1; other shapes compute the convolution, then add.
+     */
+    public static void convAdd(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
+                               int inC, int outC, int k, int stride, int pad, int groups, int act, int[] residual, int from, int to) {
+        if (SIMD && k == 1 && stride == 1 && pad == 0) {
+            SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, act, residual, from, to, 0, oh * ow);
+            return;
+        }
+        convBlock(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, NONE, from, to, 0, oh);
+        add(a, out, residual, out, oh * ow, act, from, to);
+    }
+
+    /**
      * The same for output rows [rowFrom, rowTo) of every channel: a worker thread's share of a dense
      * convolution such as the stem, where each thread would otherwise prepare the whole input
      * (see {@code SimdMatrix.dense3x3}); by rows, it prepares only the band it reads. Its planes are few,
@@ -94,7 +109,7 @@ public final class Planar {
     static void convBlock(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
                           int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to, int rowFrom, int rowTo) {
         if (k == 1 && stride == 1 && pad == 0) {
-            if (SIMD) SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, act, from, to, rowFrom * w, rowTo * w);
+            if (SIMD) SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, act, null, from, to, rowFrom * w, rowTo * w);
             else pointwise(a, in, out, weight, bias, inC, outC, groups, act, from, to, rowFrom * w, rowTo * w);
         } else if (groups == inC && groups == outC) {
             if (SIMD && k == 3 && pad == 1 && NarrowWindows.fits(w, stride)) {

@@ -100,6 +100,22 @@ final class Simd {
         }
     }
 
+    /** out = act(out + residual) at positions [p0, p1) of channels [from, to): a fused residual add. */
+    static void addPlanes(float[] a, int[] out, int[] residual, int from, int to, int p0, int p1, int act) {
+        FloatVector lo = FloatVector.broadcast(S, lower(act)), hi = FloatVector.broadcast(S, upper(act));
+        for (int c = from; c < to; c++) {
+            int o = out[c];
+            int r = residual[c];
+            int p = p0;
+            for (; p + L <= p1; p += L) {
+                FloatVector v = FloatVector.fromArray(S, a, o + p).add(FloatVector.fromArray(S, a, r + p));
+                v = v.blend(lo, v.lt(lo));
+                v.blend(hi, v.compare(VectorOperators.GT, hi)).intoArray(a, o + p);
+            }
+            for (; p < p1; p++) a[o + p] = Planar.apply(a[o + p] + a[r + p], act);
+        }
+    }
+
     static float[] scratch(int which, int n) {
         float[][] s = SCRATCH.get();
         if (s[which].length < n) s[which] = new float[n];

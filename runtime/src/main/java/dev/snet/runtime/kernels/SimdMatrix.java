@@ -18,10 +18,11 @@ final class SimdMatrix {
 
     /**
      * 1x1 convolution for output channels [from, to) at positions [p0, p1): register-blocked,
-     * eight output channels by two vectors of positions per step.
+     * eight output channels by two vectors of positions per step. With a {@code residual} (planes,
+     * or null), out = act(conv + residual).
      */
     static void pointwise(float[] a, int[] in, int[] out, float[] w, float[] bias, int inC, int outC, int groups,
-                          int act, int from, int to, int p0, int p1) {
+                          int act, int[] residual, int from, int to, int p0, int p1) {
         int inPer = inC / groups;
         int outPer = outC / groups;
         int oc = from;
@@ -30,25 +31,35 @@ final class SimdMatrix {
             int end = Math.min(to, (g + 1) * outPer);
             int firstIn = g * inPer;
             if (p1 - p0 >= 4 * L) {
-                byPositions(a, in, out, w, bias, firstIn, inPer, oc, end, p0, p1, act);
+                byPositions(a, in, out, w, bias, firstIn, inPer, oc, end, p0, p1, act, residual);
                 oc = end;
                 continue;
             }
+            // The tiles add the residual, if any, themselves; the leftover channels and positions
+            // store unclamped and take it, then the activation, after.
+            int restAct = residual == null ? act : Planar.NONE;
             // A plane a position or two longer than whole vectors (7x7: 49 = 3 x 16 + 1) takes its
             // last positions as dot products: vector tiles would compute 64 positions for 49.
             int body = p1 - (p1 - p0) % L;
             int vectorEnd = body > p0 && p1 - body <= 2 ? body : p1;
             int first = oc;
-            for (; oc + 8 <= end; oc += 8) eight(a, a, in, firstIn, inPer, out, oc, p0, vectorEnd, w, bias, Simd.lower(act), Simd.upper(act));
+            for (; oc + 8 <= end; oc += 8) {
+                eight(a, a, in, firstIn, inPer, out, oc, p0, vectorEnd, w, bias, Simd.lower(act), Simd.upper(act), residual);
+            }
+            int rest = oc;
             for (; oc + 4 <= end; oc += 4) {
                 four(a, a, in, firstIn, inPer, out, oc, vectorEnd, w, bias, p0);
-                Simd.clampPlanes(a, out, oc, oc + 4, p0, vectorEnd, act);
+                Simd.clampPlanes(a, out, oc, oc + 4, p0, vectorEnd, restAct);
             }
             for (; oc < end; oc++) {
                 one(a, a, in, firstIn, inPer, out[oc], oc, p0, vectorEnd, w, bias);
-                Simd.clampPlanes(a, out, oc, oc + 1, p0, vectorEnd, act);
+                Simd.clampPlanes(a, out, oc, oc + 1, p0, vectorEnd, restAct);
             }
-            for (int p = vectorEnd; p < p1; p++) positionDots(a, in, out, w, bias, firstIn, inPer, first, end, p, act);
+            for (int p = vectorEnd; p < p1; p++) positionDots(a, in, out, w, bias, firstIn, inPer, first, end, p, restAct);
+            if (residual != null) {
+                Simd.addPlanes(a, out, residual, rest, end, p0, vectorEnd, act);
+                Simd.addPlanes(a, out, residual, first, end, vectorEnd, p1, act);
+            }
         }
     }
 
@@ -81,8 +92,12 @@ final class SimdMatrix {
      * L3). The last tile moves back to end at p1, overlapping the one before.
      */
     private static void byPositions(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int from, int to,
-                                    int p0, int p1, int act) {
+                                    int p0, int p1, int act, int[] residual) {
+        // The tiles add the residual, if any, before their activation; the leftover channels store
+        // unclamped and take it, then the activation, after.
+        int restAct = residual == null ? act : Planar.NONE;
         float lo = Simd.lower(act), hi = Simd.upper(act);
+        int[] res = residual;
         for (int p = p0; p < p1; p += 2 * L) {
             // A tail of one vector or less takes a one-vector tile: 14x14 planes then compute 208
             // positions for their 196, not 224.
@@ -91,14 +106,15 @@ final class SimdMatrix {
             int end = narrow ? p1 : q + 2 * L;
             int oc = from;
             if (narrow) {
-                for (; oc + 8 <= to; oc += 8) tile8x1(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi);
+                for (; oc + 8 <= to; oc += 8) tile8x1(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, res);
             } else {
-                for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi);
+                for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, res);
             }
             int rest = oc;
             for (; oc + 4 <= to; oc += 4) four(a, a, in, firstIn, inPer, out, oc, end, w, bias, q);
             for (; oc < to; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, q, end, w, bias);
-            Simd.clampPlanes(a, out, rest, to, q, end, act);
+            Simd.clampPlanes(a, out, rest, to, q, end, restAct);
+            if (residual != null) Simd.addPlanes(a, out, residual, rest, to, q, end, act);
         }
     }
 
@@ -111,24 +127,24 @@ final class SimdMatrix {
      * method with every case made the JIT's first tier give up, and the code then stayed slow.
      */
     private static void eight(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int start, int hw, float[] w,
-                              float[] bias, float lo, float hi) {
+                              float[] bias, float lo, float hi, int[] res) {
         int n = hw - start;
         if (n >= 2 * L) {
             int p = start;
-            for (; p + 2 * L <= hw; p += 2 * L) tile8x2(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi);
-            if (hw - p > L) tile8x2(x, a, in, firstIn, inPer, out, oc, hw - 2 * L, w, bias, lo, hi);
-            else if (p < hw) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias, lo, hi);
+            for (; p + 2 * L <= hw; p += 2 * L) tile8x2(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res);
+            if (hw - p > L) tile8x2(x, a, in, firstIn, inPer, out, oc, hw - 2 * L, w, bias, lo, hi, res);
+            else if (p < hw) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias, lo, hi, res);
         } else if (n >= L) {
-            tile8x1(x, a, in, firstIn, inPer, out, oc, start, w, bias, lo, hi);
-            if (n > L) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias, lo, hi);
+            tile8x1(x, a, in, firstIn, inPer, out, oc, start, w, bias, lo, hi, res);
+            if (n > L) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias, lo, hi, res);
         } else if (n > 0) {
-            tile8masked(x, a, in, firstIn, inPer, out, oc, start, w, bias, lo, hi, S.indexInRange(0, n));
+            tile8masked(x, a, in, firstIn, inPer, out, oc, start, w, bias, lo, hi, res, n);
         }
     }
 
     /** Eight channels by two vectors of positions from p. */
     private static void tile8x2(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
-                                float lo, float hi) {
+                                float lo, float hi, int[] res) {
         int o0 = out[oc + 0] + p;
         int o1 = out[oc + 1] + p;
         int o2 = out[oc + 2] + p;
@@ -181,6 +197,24 @@ final class SimdMatrix {
             FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
             c70 = x0.fma(v7, c70);
             c71 = x1.fma(v7, c71);
+        }
+        if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation
+            c00 = c00.add(FloatVector.fromArray(S, a, res[oc + 0] + p));
+            c01 = c01.add(FloatVector.fromArray(S, a, res[oc + 0] + p + L));
+            c10 = c10.add(FloatVector.fromArray(S, a, res[oc + 1] + p));
+            c11 = c11.add(FloatVector.fromArray(S, a, res[oc + 1] + p + L));
+            c20 = c20.add(FloatVector.fromArray(S, a, res[oc + 2] + p));
+            c21 = c21.add(FloatVector.fromArray(S, a, res[oc + 2] + p + L));
+            c30 = c30.add(FloatVector.fromArray(S, a, res[oc + 3] + p));
+            c31 = c31.add(FloatVector.fromArray(S, a, res[oc + 3] + p + L));
+            c40 = c40.add(FloatVector.fromArray(S, a, res[oc + 4] + p));
+            c41 = c41.add(FloatVector.fromArray(S, a, res[oc + 4] + p + L));
+            c50 = c50.add(FloatVector.fromArray(S, a, res[oc + 5] + p));
+            c51 = c51.add(FloatVector.fromArray(S, a, res[oc + 5] + p + L));
+            c60 = c60.add(FloatVector.fromArray(S, a, res[oc + 6] + p));
+            c61 = c61.add(FloatVector.fromArray(S, a, res[oc + 6] + p + L));
+            c70 = c70.add(FloatVector.fromArray(S, a, res[oc + 7] + p));
+            c71 = c71.add(FloatVector.fromArray(S, a, res[oc + 7] + p + L));
         }
         // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
         FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
@@ -236,7 +270,7 @@ final class SimdMatrix {
 
     /** Eight channels by one vector of positions from p. */
     private static void tile8x1(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
-                                float lo, float hi) {
+                                float lo, float hi, int[] res) {
         int o0 = out[oc + 0] + p;
         int o1 = out[oc + 1] + p;
         int o2 = out[oc + 2] + p;
@@ -281,6 +315,16 @@ final class SimdMatrix {
             FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
             c70 = x0.fma(v7, c70);
         }
+        if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation
+            c00 = c00.add(FloatVector.fromArray(S, a, res[oc + 0] + p));
+            c10 = c10.add(FloatVector.fromArray(S, a, res[oc + 1] + p));
+            c20 = c20.add(FloatVector.fromArray(S, a, res[oc + 2] + p));
+            c30 = c30.add(FloatVector.fromArray(S, a, res[oc + 3] + p));
+            c40 = c40.add(FloatVector.fromArray(S, a, res[oc + 4] + p));
+            c50 = c50.add(FloatVector.fromArray(S, a, res[oc + 5] + p));
+            c60 = c60.add(FloatVector.fromArray(S, a, res[oc + 6] + p));
+            c70 = c70.add(FloatVector.fromArray(S, a, res[oc + 7] + p));
+        }
         // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
         FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
         c00 = c00.blend(lov, c00.lt(lov));
@@ -309,9 +353,10 @@ final class SimdMatrix {
         c70.intoArray(a, o7);
     }
 
-    /** Eight channels by the positions of {@code m} from p (planes narrower than a vector). */
+    /** Eight channels by the n positions from p (planes narrower than a vector). */
     private static void tile8masked(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
-                                    float lo, float hi, VectorMask<Float> m) {
+                                    float lo, float hi, int[] res, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);  // made here: a mask passed in would be boxed on every call
         int o0 = out[oc + 0] + p;
         int o1 = out[oc + 1] + p;
         int o2 = out[oc + 2] + p;
@@ -355,6 +400,16 @@ final class SimdMatrix {
             c60 = x0.fma(v6, c60);
             FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
             c70 = x0.fma(v7, c70);
+        }
+        if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation
+            c00 = c00.add(FloatVector.fromArray(S, a, res[oc + 0] + p, m));
+            c10 = c10.add(FloatVector.fromArray(S, a, res[oc + 1] + p, m));
+            c20 = c20.add(FloatVector.fromArray(S, a, res[oc + 2] + p, m));
+            c30 = c30.add(FloatVector.fromArray(S, a, res[oc + 3] + p, m));
+            c40 = c40.add(FloatVector.fromArray(S, a, res[oc + 4] + p, m));
+            c50 = c50.add(FloatVector.fromArray(S, a, res[oc + 5] + p, m));
+            c60 = c60.add(FloatVector.fromArray(S, a, res[oc + 6] + p, m));
+            c70 = c70.add(FloatVector.fromArray(S, a, res[oc + 7] + p, m));
         }
         // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
         FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
@@ -576,7 +631,7 @@ final class SimdMatrix {
             int shift = y * ow - start;
             for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + shift;
             int oc = from;
-            for (; oc + 8 <= to; oc += 8) eight(p, a, rows, 0, taps, dst, oc, start, start + ow, weight, bias, Simd.lower(act), Simd.upper(act));
+            for (; oc + 8 <= to; oc += 8) eight(p, a, rows, 0, taps, dst, oc, start, start + ow, weight, bias, Simd.lower(act), Simd.upper(act), null);
             int rest = oc;
             for (; oc + 4 <= to; oc += 4) four(p, a, rows, 0, taps, dst, oc, start + ow, weight, bias, start);
             for (; oc < to; oc++) one(p, a, rows, 0, taps, dst[oc], oc, start, start + ow, weight, bias);

@@ -169,6 +169,29 @@ class PlanarKernelsTest {
     }
 
     @Test
+    void convolutionWithAFusedResidualAdd() {
+        // 1x1 by tiles of positions (14x14), by whole planes (7x7, its last position a dot product), and the fallback shapes.
+        int[][] shapes = {{24, 40, 14, 1, 1, 1}, {40, 24, 7, 1, 1, 2}, {16, 16, 9, 3, 1, 1}, {12, 12, 8, 3, 1, 12}};
+        for (int[] sh : shapes) {
+            int inC = sh[0], outC = sh[1], hw = sh[2], k = sh[3], stride = sh[4], groups = sh[5];
+            int[] in = scattered(inC, hw * hw, 0);
+            int[] res = scattered(outC, hw * hw, inC * (hw * hw + 3));
+            int[] out = scattered(outC, hw * hw, (inC + outC) * (hw * hw + 3));
+            float[] arena = values((inC + 2 * outC) * (hw * hw + 3) + 8);
+            float[] weight = values(outC * (inC / groups) * k * k);
+            float[] bias = values(outC);
+            float[] x = new float[inC * hw * hw];
+            float[] r = new float[outC * hw * hw];
+            for (int c = 0; c < inC; c++) System.arraycopy(arena, in[c], x, c * hw * hw, hw * hw);
+            for (int c = 0; c < outC; c++) System.arraycopy(arena, res[c], r, c * hw * hw, hw * hw);
+            float[] expected = Reference.relu(Reference.add(Reference.conv2d(x, 1, inC, hw, hw, weight, bias, outC, k, stride, k / 2, groups), r));
+            Planar.convAdd(arena, in, hw, hw, out, hw, hw, weight, bias, inC, outC, k, stride, k / 2, groups, Planar.RELU, res, 0, outC / 2 + 1);
+            Planar.convAdd(arena, in, hw, hw, out, hw, hw, weight, bias, inC, outC, k, stride, k / 2, groups, Planar.RELU, res, outC / 2 + 1, outC);
+            assertConv(expected, arena, out, hw * hw, "conv+add " + inC + "->" + outC + " " + hw + "x" + hw + " k" + k + " g" + groups);
+        }
+    }
+
+    @Test
     void averagePoolingOverWholePlanesIsTheirMean() {
         for (int hw : new int[] {1, 3, 4, 7, 17}) {
             int channels = 19;
