@@ -97,7 +97,6 @@ final class SimdMatrix {
         // unclamped and take it, then the activation, after.
         int restAct = residual == null ? act : Planar.NONE;
         float lo = Simd.lower(act), hi = Simd.upper(act);
-        int[] res = residual;
         for (int p = p0; p < p1; p += 2 * L) {
             // A tail of one vector or less takes a one-vector tile: 14x14 planes then compute 208
             // positions for their 196, not 224.
@@ -106,9 +105,9 @@ final class SimdMatrix {
             int end = narrow ? p1 : q + 2 * L;
             int oc = from;
             if (narrow) {
-                for (; oc + 8 <= to; oc += 8) tile8x1(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, res);
+                for (; oc + 8 <= to; oc += 8) tile8x1(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
             } else {
-                for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, res);
+                for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
             }
             int rest = oc;
             for (; oc + 4 <= to; oc += 4) four(a, a, in, firstIn, inPer, out, oc, end, w, bias, q);
