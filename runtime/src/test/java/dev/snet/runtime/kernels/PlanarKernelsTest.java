@@ -82,8 +82,9 @@ class PlanarKernelsTest {
     @Test
     void pointwiseOnOddShapesAndGroups() {
         for (int groups : new int[] {1, 2, 3, 4, 8}) {
-            // 7x7 and 3x6: one and two positions past whole vectors (taken as dot products); 14x14 a short tail.
-            for (int[] hw : new int[][] {{1, 1}, {2, 3}, {7, 7}, {3, 6}, {5, 13}, {14, 14}, {28, 28}}) {
+            // 7x7 and 3x6: one and two positions past whole vectors (taken as dot products); 14x14 a short tail;
+            // 5x8, 5x11 and 8x17 a last tile of one, two or three vectors overlapping the one before.
+            for (int[] hw : new int[][] {{1, 1}, {2, 3}, {7, 7}, {3, 6}, {5, 8}, {5, 11}, {5, 13}, {8, 17}, {14, 14}, {28, 28}}) {
                 for (int per : new int[] {1, 3, 5, 9, 21}) {
                     checkConv(groups * per, groups * (per + 2), hw[0], hw[1], 1, 1, 0, groups, false);
                     checkConv(groups * per, groups * (per + 2), hw[0], hw[1], 1, 1, 0, groups, true);
