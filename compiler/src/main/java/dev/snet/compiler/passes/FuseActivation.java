@@ -8,7 +8,8 @@ import dev.snet.compiler.ir.Op;
 /**
  * Fuses a ReLU or ReLU6 into the convolution, fully connected layer or add that produces its
  * input, when nothing else reads that producer. A ReLU after a concat moves into every part of the
- * concat when each part can take it.
+ * concat when each part can take it, or needs none: a part that cannot be negative (the CIFAR
+ * ShuffleNet's average-pooled shortcut of a ReLU's output) is left as it is.
  */
 public final class FuseActivation implements Pass {
     public String name() { return "fuse-activation"; }
@@ -29,12 +30,36 @@ public final class FuseActivation implements Pass {
                 r.replace(fuse(producer, a));
                 r.remove(n.id(), producer.id());
             } else if (producer.op() instanceof Op.Concat
-                    && producer.inputs().stream().allMatch(i -> users[i] == 1 && fusable(r.current(i)))) {
-                for (int i : producer.inputs()) r.replace(fuse(r.current(i), a));
+                    && producer.inputs().stream().allMatch(i -> users[i] == 1 && fusable(r.current(i))
+                            || a == Activation.RELU && nonNegative(r, i))) {
+                for (int i : producer.inputs()) {
+                    if (!(a == Activation.RELU && nonNegative(r, i))) r.replace(fuse(r.current(i), a));
+                }
                 r.remove(n.id(), producer.id());
             }
         }
         return r.build();
+    }
+
+    /** Whether node {@code id}'s every value is at least zero, whatever the model's input and weights. */
+    private static boolean nonNegative(Rewriter r, int id) {
+        Node n = r.current(id);
+        Op op = n.op();
+        // Averages and maxima of values at least zero (padding counts as zero, or not at all), and
+        // rearrangements of them, are at least zero too.
+        boolean keepsSign = op instanceof Op.AvgPool || op instanceof Op.MaxPool || op instanceof Op.GlobalAvgPool
+                || op instanceof Op.Shuffle || op instanceof Op.Slice || op instanceof Op.Concat || op instanceof Op.View
+                || op instanceof Op.Flatten;
+        if (keepsSign) return n.inputs().stream().allMatch(i -> nonNegative(r, i));
+        return switch (op) {
+            case Op.Relu x -> true;
+            case Op.Relu6 x -> true;
+            case Op.Softmax x -> true;
+            case Op.Conv c -> c.activation() != Activation.NONE;
+            case Op.Linear l -> l.activation() != Activation.NONE;
+            case Op.Add a -> a.activation() != Activation.NONE;
+            default -> false;
+        };
     }
 
     private static boolean fusable(Node n) {

@@ -9,9 +9,11 @@ import dev.snet.compiler.exec.Interpreter;
 import dev.snet.compiler.exec.RawWeights;
 import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.ir.IrPrinter;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
 import dev.snet.runtime.Tensor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,29 @@ class PassesTest {
             assertEquals(Activation.RELU, ((Op.Conv) n.op()).activation(), n.name());
             assertTrue(n.name().endsWith("conv3"), n.name() + " keeps the conv's name (its weights, its profile line)");
             assertTrue(n.inputs().get(1) < n.id() && n.inputs().get(0) < n.id(), "the fused node comes after both of its inputs");
+        }
+    }
+
+    @Test
+    void movesAReluAfterAConcatIntoTheConvAndPastAPartThatCannotBeNegative() throws java.io.IOException {
+        // The CIFAR model's stride-2 units: relu(concat(conv, avgpool(relu output))).
+        Graph cifar = new PassManager(PassManager.standard(), Set.of(), (a, b) -> { }).run(TestModels.zoo("cifar_shufflenet.snet", Map.of("groups", "2")));
+        assertTrue(cifar.nodes().stream().noneMatch(n -> n.op() instanceof Op.Relu), IrPrinter.print(cifar));
+
+        Path dir = java.nio.file.Files.createTempDirectory("snet-relu");
+        String shortcut = "model M() {\n  input x: [4, 8, 8]\n  return concat(x |> conv(4), %s |> avgpool(3, stride=1, pad=1)) |> relu\n}\n";
+        for (boolean nonNegative : new boolean[] {true, false}) {
+            Path file = dir.resolve(nonNegative + ".snet");
+            java.nio.file.Files.writeString(file, shortcut.formatted(nonNegative ? "(x |> relu)" : "x"));
+            Graph g = TestModels.load(file, Map.of());
+            Graph after = new FuseActivation().run(g);
+            assertEquals(!nonNegative, after.node(after.output()).op() instanceof Op.Relu, "the ReLU after the concat stays only "
+                    + "where a part may be negative:\n" + IrPrinter.print(after));
+            assertEquals(nonNegative, after.nodes().stream().anyMatch(n -> n.op() instanceof Op.Conv c && c.activation() == Activation.RELU),
+                    IrPrinter.print(after));
+            RawWeights w = TestModels.weights(g, 3);
+            Tensor x = TestModels.input(g, 2, 4);
+            assertClose(Interpreter.run(g, w, x), Interpreter.run(after, w, x), 1e-6, "relu moved past the concat");
         }
     }
 
