@@ -41,13 +41,26 @@ final class Placement {
     static Result searched(List<Block> blocks, int rounds) {
         java.util.SplittableRandom random = new java.util.SplittableRandom(42);
         Result best = null;
+        List<Block> bestOrder = blocks;
         for (int r = 0; r < rounds; r++) {
             List<Block> order = new ArrayList<>(blocks);
             double[] key = new double[blocks.size()];
             for (Block b : blocks) key[b.id()] = -b.size() * (1 + 0.5 * random.nextDouble()) - (b.last() - b.first()) * random.nextDouble();
             order.sort(Comparator.comparingDouble(b -> key[b.id()]));
             Result result = place("searched best-fit", blocks.size(), order, true);
-            if (best == null || result.size() < best.size()) best = result;
+            if (best == null || result.size() < best.size()) {
+                best = result;
+                bestOrder = order;
+            }
+        }
+        // Then a local search from the best order: swap two blocks, keep the swap unless the arena grows.
+        List<Block> order = new ArrayList<>(bestOrder);
+        for (int r = 0; r < 8 * rounds && blocks.size() > 1; r++) {
+            int i = random.nextInt(order.size()), j = random.nextInt(order.size());
+            java.util.Collections.swap(order, i, j);
+            Result result = place("searched best-fit", blocks.size(), order, true);
+            if (result.size() <= best.size()) best = result;
+            else java.util.Collections.swap(order, i, j);
         }
         return best;
     }
