@@ -95,9 +95,10 @@ class PlanarKernelsTest {
 
     @Test
     void depthwiseStrideOneAndTwo() {
-        // Widths on both sides of one and two vectors (the row-in-registers kernels' limits at stride 1 and 2).
-        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {3, 5}, {7, 7}, {6, 16}, {9, 17}, {14, 14}, {28, 28}, {3, 32}, {33, 31}, {4, 33},
-                {56, 56}, {5, 65}}) {
+        // Widths on both sides of one and two vectors (the row-in-registers kernels' limits at stride 1 and 2),
+        // and of half a vector (several rows stacked in one): 4x4, 8x8, 9x2, 11x8, 5x9.
+        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {3, 5}, {4, 4}, {7, 7}, {8, 8}, {9, 2}, {11, 8}, {5, 9}, {6, 16}, {9, 17}, {14, 14},
+                {28, 28}, {3, 32}, {33, 31}, {4, 33}, {56, 56}, {5, 65}}) {
             for (int stride : new int[] {1, 2}) {
                 for (int channels : new int[] {1, 5, 24}) {
                     checkConv(channels, channels, hw[0], hw[1], 3, stride, 1, channels, false);
