@@ -102,7 +102,7 @@ public final class Tiny implements CompiledModel {
         weights.require(WEIGHT_KEYS, WEIGHT_SHAPES);
         this.w_conv1 = WeightOps.bnScaled(weights.tensor("conv1.weight"), weights.tensor("bn1.weight"), weights.tensor("bn1.running_var"), 1.0E-5);
         this.b_conv1 = WeightOps.bnShift(null, weights.tensor("bn1.weight"), weights.tensor("bn1.bias"), weights.tensor("bn1.running_mean"), weights.tensor("bn1.running_var"), 1.0E-5);
-        this.w_conv2 = weights.tensor("conv2.weight");
+        this.w_conv2 = Planar.channelsLast(weights.tensor("conv2.weight"), null, 2, 2, 2);
         this.w_fc = weights.tensor("fc.weight");
         this.b_fc = weights.tensor("fc.bias");
     }
@@ -130,7 +130,7 @@ public final class Tiny implements CompiledModel {
         // conv1: conv 3x3/2 +b +relu -> [4, 3, 3]  (tiny.snet:4)
         Planar.conv(arena, AT_X, 6, 6, AT_CONV1, 3, 3, w_conv1, b_conv1, 2, 4, 3, 2, 1, 1, Planar.RELU);
         // conv2: conv 1x1 g2 -> [2, 3, 3]  (tiny.snet:6)
-        Planar.conv(arena, AT_SPLIT0_1, 3, 3, AT_CONV2, 3, 3, w_conv2, null, 2, 2, 1, 1, 0, 2, Planar.NONE);
+        Planar.pointwiseSmall(arena, AT_SPLIT0_1, AT_CONV2, 9, w_conv2, 2, 2, 2, Planar.NONE, null, 0, 2);
         // global_avgpool0: global_avgpool -> [4, 1, 1]  (tiny.snet:7)
         Planar.globalAvgPool(arena, AT_SHUFFLE0, 9, AT_GLOBAL_AVGPOOL0);
         // fc: fc +b -> [3]  (tiny.snet:7)

@@ -11,6 +11,7 @@ import dev.snet.compiler.ir.Shape;
 import dev.snet.compiler.ir.Weight;
 import dev.snet.compiler.plan.Layout;
 import dev.snet.compiler.plan.MemoryPlan;
+import dev.snet.runtime.kernels.Planar;
 
 /**
  * Emits the statement that computes one node: a call into the runtime's planar kernels with every
@@ -74,6 +75,20 @@ final class Steps {
                 .build();
     }
 
+    /** A 1x1 convolution on planes of a vector or less (see {@code Planar.pointwiseSmall}), its weights packed once. */
+    private CodeBlock pointwiseSmall(Node n, Op.Conv c, String x, String out) {
+        int inC = graph.node(n.inputs().get(0)).shape().channels();
+        CodeBlock bias = c.bias() ? WeightFields.expression(n.weights().get(1)) : CodeBlock.of("null");
+        String packed = weights.field("w_", n.name(), CodeBlock.of("$T.channelsLast($L, $L, $L, $L, $L)", PLANAR,
+                WeightFields.expression(n.weights().get(0)), bias, inC, c.outChannels(), c.groups()));
+        String residual = c.residual() ? at(graph.node(n.inputs().get(1))) : "null";
+        CodeBlock args = CodeBlock.of("arena, $N, $N, $L, $N, $L, $L, $L, $L, $L", x, out, plane(n), packed, inC, c.outChannels(), c.groups(),
+                act(c.activation()), residual);
+        long macs = (long) n.shape().elements() * (inC / c.groups());
+        if (macs >= SPLIT_WORK) return split(n, c.outChannels(), CodeBlock.of("$T.pointwiseSmall($L, from, to)", PLANAR, args));
+        return CodeBlock.of("$T.pointwiseSmall($L, 0, $L)", PLANAR, args, c.outChannels());
+    }
+
     private CodeBlock call(Node n) {
         if (n.op() instanceof Op.Input || n.op() instanceof Op.View || n.op() instanceof Op.Flatten) return null;
         Node first = graph.node(n.inputs().get(0));
@@ -82,6 +97,7 @@ final class Steps {
         String out = at(n);
         return switch (n.op()) {
             case Op.Conv c -> {
+                if (c.kernel() == 1 && c.stride() == 1 && c.padding() == 0 && plane(n) <= Planar.SMALL_PLANE) yield pointwiseSmall(n, c, x, out);
                 String w = weights.field("w_", n.name(), n.weights().get(0));
                 String b = c.bias() ? weights.field("b_", n.name(), n.weights().get(1)) : "null";
                 long macs = (long) n.shape().elements() * (in.channels() / c.groups()) * c.kernel() * c.kernel();

@@ -95,6 +95,65 @@ public final class Planar {
     }
 
     /**
+     * Planes of at most this many positions (4x4 and smaller) take their 1x1 convolutions from
+     * {@link #pointwiseSmall}, with weights packed by {@link #channelsLast}.
+     */
+    public static final int SMALL_PLANE = 16;
+
+    /**
+     * A 1x1 convolution's weight [outC, inC / groups] and bias (null: zero) packed for
+     * {@link #pointwiseSmall}: per group, input channel by input channel, the group's output
+     * channels side by side; then the bias of every output channel; then zeros, so that a vector
+     * read past the last channel stays inside the array.
+     */
+    public static float[] channelsLast(float[] weight, float[] bias, int inC, int outC, int groups) {
+        int inPer = inC / groups, outPer = outC / groups;
+        float[] packed = new float[outC * inPer + outC + PACK_PAD];
+        for (int g = 0; g < groups; g++) {
+            for (int o = 0; o < outPer; o++) {
+                for (int ic = 0; ic < inPer; ic++) packed[(g * inPer + ic) * outPer + o] = weight[(g * outPer + o) * inPer + ic];
+            }
+        }
+        if (bias != null) System.arraycopy(bias, 0, packed, outC * inPer, outC);
+        return packed;
+    }
+
+    /** Zeros after packed weights: two vectors of the widest species (512 bits). */
+    private static final int PACK_PAD = 32;
+
+    /**
+     * 1x1 convolution on small planes (see {@link #SMALL_PLANE}), output channels [from, to), with
+     * weights from {@link #channelsLast}; with a {@code residual} (planes, or null), out =
+     * act(conv + residual). A 4x4 plane is a single vector of positions: tiles over positions would
+     * load one input vector and eight weights for every eight multiply-adds. Here the vector lanes
+     * hold output channels instead, and each weight vector serves eight positions.
+     */
+    public static void pointwiseSmall(float[] a, int[] in, int[] out, int planeSize, float[] packed, int inC, int outC, int groups, int act,
+                                      int[] residual, int from, int to) {
+        if (SIMD) {
+            SimdMatrix.pointwiseChannelsLast(a, in, out, planeSize, packed, inC, outC, groups, act, residual, from, to);
+        } else {
+            pointwiseSmallScalar(a, in, out, planeSize, packed, inC, outC, groups, act, residual, from, to);
+        }
+    }
+
+    static void pointwiseSmallScalar(float[] a, int[] in, int[] out, int planeSize, float[] packed, int inC, int outC, int groups, int act,
+                                     int[] residual, int from, int to) {
+        int inPer = inC / groups, outPer = outC / groups, biasAt = outC * inPer;
+        for (int oc = from; oc < to; oc++) {
+            int g = oc / outPer, o = out[oc];
+            for (int p = 0; p < planeSize; p++) a[o + p] = packed[biasAt + oc];
+            for (int ic = 0; ic < inPer; ic++) {
+                float wv = packed[(g * inPer + ic) * outPer + oc - g * outPer];
+                int i = in[g * inPer + ic];
+                for (int p = 0; p < planeSize; p++) a[o + p] += wv * a[i + p];
+            }
+            if (residual != null) for (int p = 0; p < planeSize; p++) a[o + p] += a[residual[oc] + p];
+            activate(a, o, planeSize, act);
+        }
+    }
+
+    /**
      * The same for output rows [rowFrom, rowTo) of every channel: a worker thread's share of a dense
      * convolution such as the stem, where each thread would otherwise prepare the whole input
      * (see {@code SimdMatrix.dense3x3}); by rows, it prepares only the band it reads. Its planes are few,

@@ -194,6 +194,43 @@ class PlanarKernelsTest {
     }
 
     @Test
+    void pointwiseOnSmallPlanesWithChannelsInTheVectorLanes() {
+        // Planes of 1 to 16 positions (fewer than a tile's eight, a tile and a bit, exactly two tiles); groups of
+        // output channels short of a vector, exactly two (a whole tile at 512 bits), and past them.
+        for (int hw : new int[] {1, 4, 9, 15, 16}) {
+            for (int groups : new int[] {1, 2, 3}) {
+                for (int outPer : new int[] {5, 32, 37}) {
+                    for (boolean withResidual : new boolean[] {false, true}) {
+                        int inC = groups * 17, outC = groups * outPer;
+                        int[] in = scattered(inC, hw, 0);
+                        int[] res = scattered(outC, hw, inC * (hw + 3));
+                        int[] out = scattered(outC, hw, (inC + outC) * (hw + 3));
+                        float[] arena = values((inC + 2 * outC) * (hw + 3) + 8);
+                        float[] weight = values(outC * 17);
+                        float[] bias = groups == 2 ? null : values(outC);
+                        float[] x = new float[inC * hw];
+                        float[] r = new float[outC * hw];
+                        for (int c = 0; c < inC; c++) System.arraycopy(arena, in[c], x, c * hw, hw);
+                        for (int c = 0; c < outC; c++) System.arraycopy(arena, res[c], r, c * hw, hw);
+                        float[] conv = Reference.conv2d(x, 1, inC, 1, hw, weight, bias, outC, 1, 1, 0, groups);
+                        float[] expected = Reference.relu(withResidual ? Reference.add(conv, r) : conv);
+                        float[] packed = Planar.channelsLast(weight, bias, inC, outC, groups);
+                        int[] residual = withResidual ? res : null;
+                        String what = inC + "->" + outC + " on " + hw + " positions, g" + groups + (withResidual ? " +add" : "");
+                        // Two workers' shares, split inside a group.
+                        Planar.pointwiseSmall(arena, in, out, hw, packed, inC, outC, groups, Planar.RELU, residual, 0, outC / 2 + 1);
+                        Planar.pointwiseSmall(arena, in, out, hw, packed, inC, outC, groups, Planar.RELU, residual, outC / 2 + 1, outC);
+                        assertConv(expected, arena, out, hw, what);
+                        for (int c = 0; c < outC; c++) java.util.Arrays.fill(arena, out[c], out[c] + hw, Float.NaN);
+                        Planar.pointwiseSmallScalar(arena, in, out, hw, packed, inC, outC, groups, Planar.RELU, residual, 0, outC);
+                        assertConv(expected, arena, out, hw, what + " scalar");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void averagePoolingOverWholePlanesIsTheirMean() {
         for (int hw : new int[] {1, 3, 4, 7, 17}) {
             int channels = 19;
