@@ -76,12 +76,12 @@ for model in $MODELS; do
         "$PY" tools/snet_peers.py time "$model" "$batch" "$threads" "$WARMUP" "$iterations" 2>/dev/null \
           | sed "s/^{/{\"round\": $round, /" >> "$results"
         if [ "$threads" = 1 ]; then
-          # The same pair again in one JVM, in turns of about 20 ms (see HeadToHead.java): one thread only.
-          echo "$model: round $round/$ROUNDS, batch $batch, 1 thread: snet and onnxruntime head to head, in 20 ms turns" >&2
+          # The same pair again in one JVM, in turns of about 200 ms (see HeadToHead.java): one thread only.
+          echo "$model: round $round/$ROUNDS, batch $batch, 1 thread: snet and onnxruntime head to head, in 200 ms turns" >&2
           read -r file params <<<"$(snet_model "$model")"
           "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar:compiler/target/snetc.jar \
               dev.snet.bench.HeadToHead "$file" "$(echo "$params" | sed 's/-P //g; s/ /,/g')" "$work/$model.safetensors" \
-              "$work/${model}_b$batch.onnx" "$batch" "$WARMUP" "$(( batch < 8 ? 60 : ITERATIONS ))" "$model" 2>/dev/null \
+              "$work/${model}_b$batch.onnx" "$batch" "$WARMUP" "$(( batch < 8 ? 20 : ITERATIONS ))" "$model" 2>/dev/null \
             | sed "s/^{/{\"round\": $round, /" >> "$results"
         fi
       done
@@ -104,7 +104,7 @@ for r in rows:
 by = {k: {"median_ms": statistics.median(v)} for k, v in rounds.items()}
 keys = sorted({(r["model"], r["batch"], r["threads"]) for r in rows if r["engine"] == "snet"})
 print(f"{'model':10} {'batch':>5} {'thr':>3} {'snet ms':>9} " + " ".join(f"{e:>20}" for e in engines) + "   snet/" + " snet/".join(e.split('-')[0] for e in engines)
-      + "   snet/ort 20ms turns")
+      + "   snet/ort 200ms turns")
 for m, b, t in keys:
     s = by[("snet", m, b, t)]["median_ms"]
     peers = [by.get((e, m, b, t)) for e in engines]
@@ -113,5 +113,5 @@ for m, b, t in keys:
     h2h = f"{statistics.median(pairs[(m, b)]):>9.2f}" if t == 1 and (m, b) in pairs else f"{'-':>9}"
     print(f"{m:10} {b:>5} {t:>3} {s:>9.2f} {cells}   {ratios}   {h2h}")
 print(f"\nmilliseconds per batch: each engine's median over {max(len(v) for v in rounds.values())} round(s) of its per-run medians; all JSON lines: {sys.argv[1]}")
-print("20ms turns: snet and ONNX Runtime in one JVM on one thread, taking turns of about 20 ms; the median of the turn-by-turn ratios (median over rounds)")
+print("200ms turns: snet and ONNX Runtime in one JVM on one thread, taking turns of about 200 ms; the median of the turn-by-turn ratios (median over rounds)")
 PY

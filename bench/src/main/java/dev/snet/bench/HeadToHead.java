@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * snet's compiled model and ONNX Runtime in one JVM on one thread, taking turns of about 20 ms on
+ * snet's compiled model and ONNX Runtime in one JVM on one thread, taking turns of about 200 ms on
  * the same input. This machine's speed changes from one second to the next; two processes, or
  * even two turns of a few seconds, can each catch a different phase and move the ratio by 30 %.
  * With short turns both engines see the same machine; each turn's median run against the other
@@ -84,11 +84,11 @@ public final class HeadToHead {
                         for (Runnable e : engines) e.run();
                         warm++;
                     }
-                    // Turns of about 20 ms: long enough that each engine runs from its own warm caches (the
-                    // first run of a turn refills them and is not counted), short enough that both see the
-                    // same machine.
+                    // Turns of about 200 ms: long enough that each engine runs from its own warm caches (the
+                    // first run of a turn refills them and is not counted; in 20 ms turns both engines ran
+                    // 25-50 % slower than alone), short enough that both see the same machine.
                     double pairMs = (Math.max(warmup, 8) * 1e3) / warm;
-                    int perTurn = 1 + Math.max(1, (int) Math.ceil(20 / pairMs));
+                    int perTurn = 1 + Math.max(1, (int) Math.ceil(200 / pairMs));
                     long[][] times = new long[2][turns];
                     long[] turn = new long[perTurn - 1];
                     for (int i = 0; i < turns; i++) {
