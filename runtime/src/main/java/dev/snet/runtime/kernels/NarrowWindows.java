@@ -27,6 +27,15 @@ final class NarrowWindows {
     private static final VectorShuffle<Float> LEFT = VectorShuffle.fromOp(S, i -> i + 1);
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
     private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
+    /**
+     * The same moves within one vector, for rows narrower than a vector: their last lane is a
+     * masked-off zero, and takes the place of the zero a second vector would bring. A permute of two
+     * vectors costs several instructions; of one, one.
+     */
+    private static final VectorShuffle<Float> RIGHT_IN = VectorShuffle.fromOp(S, i -> i == 0 ? L - 1 : i - 1);
+    private static final VectorShuffle<Float> LEFT_IN = VectorShuffle.fromOp(S, i -> i == L - 1 ? L - 1 : i + 1);
+    private static final VectorShuffle<Float> EVEN_IN = VectorShuffle.fromOp(S, i -> 2 * i < L ? 2 * i : L - 1);
+    private static final VectorShuffle<Float> ODD_IN = VectorShuffle.fromOp(S, i -> 2 * i + 1 < L ? 2 * i + 1 : L - 1);
     /** A row of padding: rows above and below the plane are read from here. */
     private static final float[] PAD = new float[2 * L];
 
@@ -44,8 +53,12 @@ final class NarrowWindows {
         }
         for (int c = from; c < to; c++) {
             float b = bias == null ? 0f : bias[c];
-            if (stride == 2) {
+            if (stride == 2 && w < L) {
+                rowsStride2InVector(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
+            } else if (stride == 2) {
                 rowsStride2(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
+            } else if (w < L) {
+                rowsStride1InVector(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
             } else if (w <= L) {
                 rowsStride1(a, in[c], h, w, out[c], weight, c * 9, b, scale, act, rowFrom, rowTo);
             } else {
@@ -143,6 +156,35 @@ final class NarrowWindows {
             acc = bot.rearrange(RIGHT, ZERO).fma(k20, acc);
             acc = bot.fma(k21, acc);
             acc = bot.rearrange(LEFT, ZERO).fma(k22, acc);
+            acc = acc.mul(sv);
+            acc = acc.blend(lo, acc.lt(lo));  // the activation, written out here: see Simd's notes on clamping
+            acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * w, m);
+        }
+    }
+
+    /** Stride 1, rows narrower than a vector: every neighbour a one-vector permute (see RIGHT_IN). */
+    private static void rowsStride1InVector(float[] a, int i, int h, int w, int o, float[] weight, int wb, float b, float scale, int act,
+                                    int rowFrom, int rowTo) {
+        VectorMask<Float> m = S.indexInRange(0, w);
+        FloatVector lo = FloatVector.broadcast(S, Simd.lower(act)), hi = FloatVector.broadcast(S, Simd.upper(act));
+        FloatVector k00 = tap(weight, wb, 0), k01 = tap(weight, wb, 1), k02 = tap(weight, wb, 2);
+        FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
+        FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
+        FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        for (int y = rowFrom; y < rowTo; y++) {
+            // Rows outside the plane are read from PAD: choosing the array, not the vector, keeps every vector in registers.
+            FloatVector top = FloatVector.fromArray(S, y > 0 ? a : PAD, y > 0 ? i + (y - 1) * w : 0, m);
+            FloatVector mid = FloatVector.fromArray(S, a, i + y * w, m);
+            FloatVector bot = FloatVector.fromArray(S, y + 1 < h ? a : PAD, y + 1 < h ? i + (y + 1) * w : 0, m);
+            FloatVector acc = top.rearrange(RIGHT_IN).fma(k00, bv);
+            acc = top.fma(k01, acc);
+            acc = top.rearrange(LEFT_IN).fma(k02, acc);
+            acc = mid.rearrange(RIGHT_IN).fma(k10, acc);
+            acc = mid.fma(k11, acc);
+            acc = mid.rearrange(LEFT_IN).fma(k12, acc);
+            acc = bot.rearrange(RIGHT_IN).fma(k20, acc);
+            acc = bot.fma(k21, acc);
+            acc = bot.rearrange(LEFT_IN).fma(k22, acc);
             acc = acc.mul(sv);
             acc = acc.blend(lo, acc.lt(lo));  // the activation, written out here: see Simd's notes on clamping
             acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * w, m);
@@ -253,6 +295,43 @@ final class NarrowWindows {
             odd = b0.rearrange(ODD, b1);
             acc = odd.rearrange(RIGHT, ZERO).fma(k20, acc);
             acc = b0.rearrange(EVEN, b1).fma(k21, acc);
+            acc = odd.fma(k22, acc);
+            acc = acc.mul(sv);
+            acc = acc.blend(lo, acc.lt(lo));
+            acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * ow, mo);
+        }
+    }
+
+    /** Stride 2, rows narrower than a vector: the de-interleave and the shift one-vector permutes (see ODD_IN). */
+    private static void rowsStride2InVector(float[] a, int i, int h, int w, int o, float[] weight, int wb, float b, float scale, int act,
+                                    int rowFrom, int rowTo) {
+        int ow = (w - 1) / 2 + 1;
+        VectorMask<Float> m0 = S.indexInRange(0, w), mo = S.indexInRange(0, ow);
+        FloatVector lo = FloatVector.broadcast(S, Simd.lower(act)), hi = FloatVector.broadcast(S, Simd.upper(act));
+        FloatVector k00 = tap(weight, wb, 0), k01 = tap(weight, wb, 1), k02 = tap(weight, wb, 2);
+        FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
+        FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
+        FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        for (int y = rowFrom; y < rowTo; y++) {
+            int iy = 2 * y;
+            float[] ta = iy > 0 ? a : PAD;
+            int t = iy > 0 ? i + (iy - 1) * w : 0;
+            float[] ba = iy + 1 < h ? a : PAD;
+            int bo = iy + 1 < h ? i + (iy + 1) * w : 0;
+            FloatVector t0 = FloatVector.fromArray(S, ta, t, m0);
+            FloatVector m0v = FloatVector.fromArray(S, a, i + iy * w, m0);
+            FloatVector b0 = FloatVector.fromArray(S, ba, bo, m0);
+            FloatVector odd = t0.rearrange(ODD_IN);
+            FloatVector acc = odd.rearrange(RIGHT_IN).fma(k00, bv);
+            acc = t0.rearrange(EVEN_IN).fma(k01, acc);
+            acc = odd.fma(k02, acc);
+            odd = m0v.rearrange(ODD_IN);
+            acc = odd.rearrange(RIGHT_IN).fma(k10, acc);
+            acc = m0v.rearrange(EVEN_IN).fma(k11, acc);
+            acc = odd.fma(k12, acc);
+            odd = b0.rearrange(ODD_IN);
+            acc = odd.rearrange(RIGHT_IN).fma(k20, acc);
+            acc = b0.rearrange(EVEN_IN).fma(k21, acc);
             acc = odd.fma(k22, acc);
             acc = acc.mul(sv);
             acc = acc.blend(lo, acc.lt(lo));
