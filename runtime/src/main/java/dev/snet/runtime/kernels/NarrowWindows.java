@@ -171,21 +171,26 @@ final class NarrowWindows {
         FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
         FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
         FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        // Each input row is loaded and shifted once, then rolls from bottom to middle to top.
+        FloatVector top = FloatVector.fromArray(S, rowFrom > 0 ? a : PAD, rowFrom > 0 ? i + (rowFrom - 1) * w : 0, m);
+        FloatVector topL = top.rearrange(RIGHT_IN), topR = top.rearrange(LEFT_IN);
+        FloatVector mid = FloatVector.fromArray(S, a, i + rowFrom * w, m);
+        FloatVector midL = mid.rearrange(RIGHT_IN), midR = mid.rearrange(LEFT_IN);
         for (int y = rowFrom; y < rowTo; y++) {
             // Rows outside the plane are read from PAD: choosing the array, not the vector, keeps every vector in registers.
-            FloatVector top = FloatVector.fromArray(S, y > 0 ? a : PAD, y > 0 ? i + (y - 1) * w : 0, m);
-            FloatVector mid = FloatVector.fromArray(S, a, i + y * w, m);
             FloatVector bot = FloatVector.fromArray(S, y + 1 < h ? a : PAD, y + 1 < h ? i + (y + 1) * w : 0, m);
-            FloatVector acc = top.rearrange(RIGHT_IN).fma(k00, bv);
-            acc = top.fma(k01, acc);
-            acc = top.rearrange(LEFT_IN).fma(k02, acc);
-            acc = mid.rearrange(RIGHT_IN).fma(k10, acc);
-            acc = mid.fma(k11, acc);
-            acc = mid.rearrange(LEFT_IN).fma(k12, acc);
-            acc = bot.rearrange(RIGHT_IN).fma(k20, acc);
-            acc = bot.fma(k21, acc);
-            acc = bot.rearrange(LEFT_IN).fma(k22, acc);
-            acc = acc.mul(sv);
+            FloatVector botL = bot.rearrange(RIGHT_IN), botR = bot.rearrange(LEFT_IN);
+            // One sum per input row: nine multiply-adds in one chain would wait on each other.
+            FloatVector s0 = topR.fma(k02, top.fma(k01, topL.fma(k00, bv)));
+            FloatVector s1 = midR.fma(k12, mid.fma(k11, midL.mul(k10)));
+            FloatVector s2 = botR.fma(k22, bot.fma(k21, botL.mul(k20)));
+            FloatVector acc = s0.add(s1).add(s2).mul(sv);
+            top = mid;
+            topL = midL;
+            topR = midR;
+            mid = bot;
+            midL = botL;
+            midR = botR;
             acc = acc.blend(lo, acc.lt(lo));  // the activation, written out here: see Simd's notes on clamping
             acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * w, m);
         }
@@ -312,28 +317,25 @@ final class NarrowWindows {
         FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
         FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
         FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        // Output row y reads input rows 2y - 1, 2y and 2y + 1: the last is the next output's first,
+        // so it rolls over, de-interleaved and shifted once.
+        int first = 2 * rowFrom - 1;
+        FloatVector top = FloatVector.fromArray(S, first >= 0 ? a : PAD, first >= 0 ? i + first * w : 0, m0);
+        FloatVector topO = top.rearrange(ODD_IN), topE = top.rearrange(EVEN_IN), topR = topO.rearrange(RIGHT_IN);
         for (int y = rowFrom; y < rowTo; y++) {
             int iy = 2 * y;
-            float[] ta = iy > 0 ? a : PAD;
-            int t = iy > 0 ? i + (iy - 1) * w : 0;
-            float[] ba = iy + 1 < h ? a : PAD;
-            int bo = iy + 1 < h ? i + (iy + 1) * w : 0;
-            FloatVector t0 = FloatVector.fromArray(S, ta, t, m0);
-            FloatVector m0v = FloatVector.fromArray(S, a, i + iy * w, m0);
-            FloatVector b0 = FloatVector.fromArray(S, ba, bo, m0);
-            FloatVector odd = t0.rearrange(ODD_IN);
-            FloatVector acc = odd.rearrange(RIGHT_IN).fma(k00, bv);
-            acc = t0.rearrange(EVEN_IN).fma(k01, acc);
-            acc = odd.fma(k02, acc);
-            odd = m0v.rearrange(ODD_IN);
-            acc = odd.rearrange(RIGHT_IN).fma(k10, acc);
-            acc = m0v.rearrange(EVEN_IN).fma(k11, acc);
-            acc = odd.fma(k12, acc);
-            odd = b0.rearrange(ODD_IN);
-            acc = odd.rearrange(RIGHT_IN).fma(k20, acc);
-            acc = b0.rearrange(EVEN_IN).fma(k21, acc);
-            acc = odd.fma(k22, acc);
-            acc = acc.mul(sv);
+            FloatVector mid = FloatVector.fromArray(S, a, i + iy * w, m0);
+            FloatVector midO = mid.rearrange(ODD_IN), midE = mid.rearrange(EVEN_IN), midR = midO.rearrange(RIGHT_IN);
+            FloatVector bot = FloatVector.fromArray(S, iy + 1 < h ? a : PAD, iy + 1 < h ? i + (iy + 1) * w : 0, m0);
+            FloatVector botO = bot.rearrange(ODD_IN), botE = bot.rearrange(EVEN_IN), botR = botO.rearrange(RIGHT_IN);
+            // One sum per input row: nine multiply-adds in one chain would wait on each other.
+            FloatVector s0 = topO.fma(k02, topE.fma(k01, topR.fma(k00, bv)));
+            FloatVector s1 = midO.fma(k12, midE.fma(k11, midR.mul(k10)));
+            FloatVector s2 = botO.fma(k22, botE.fma(k21, botR.mul(k20)));
+            FloatVector acc = s0.add(s1).add(s2).mul(sv);
+            topO = botO;
+            topE = botE;
+            topR = botR;
             acc = acc.blend(lo, acc.lt(lo));
             acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * ow, mo);
         }
