@@ -280,28 +280,33 @@ final class NarrowWindows {
         FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
         FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
         FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        // As in rowsStride2InVector: the bottom input row rolls over to the next output row's top. The
+        // odd columns' last lane is column 2L - 1: a masked-off zero unless the row is 2L wide, and
+        // then the shift right takes a second vector.
+        boolean full = w == 2 * L;
+        int first = 2 * rowFrom - 1;
+        float[] fa = first >= 0 ? a : PAD;
+        int f = first >= 0 ? i + first * w : 0;
+        FloatVector t0 = FloatVector.fromArray(S, fa, f, m0), t1 = FloatVector.fromArray(S, fa, f + L, m1);
+        FloatVector topO = t0.rearrange(ODD, t1), topE = t0.rearrange(EVEN, t1);
+        FloatVector topR = full ? topO.rearrange(RIGHT, ZERO) : topO.rearrange(RIGHT_IN);
         for (int y = rowFrom; y < rowTo; y++) {
             int iy = 2 * y;
-            float[] ta = iy > 0 ? a : PAD;
-            int t = iy > 0 ? i + (iy - 1) * w : 0;
             float[] ba = iy + 1 < h ? a : PAD;
             int bo = iy + 1 < h ? i + (iy + 1) * w : 0;
-            FloatVector t0 = FloatVector.fromArray(S, ta, t, m0), t1 = FloatVector.fromArray(S, ta, t + L, m1);
             FloatVector m0v = FloatVector.fromArray(S, a, i + iy * w, m0), m1v = FloatVector.fromArray(S, a, i + iy * w + L, m1);
+            FloatVector midO = m0v.rearrange(ODD, m1v), midE = m0v.rearrange(EVEN, m1v);
+            FloatVector midR = full ? midO.rearrange(RIGHT, ZERO) : midO.rearrange(RIGHT_IN);
             FloatVector b0 = FloatVector.fromArray(S, ba, bo, m0), b1 = FloatVector.fromArray(S, ba, bo + L, m1);
-            FloatVector odd = t0.rearrange(ODD, t1);
-            FloatVector acc = odd.rearrange(RIGHT, ZERO).fma(k00, bv);
-            acc = t0.rearrange(EVEN, t1).fma(k01, acc);
-            acc = odd.fma(k02, acc);
-            odd = m0v.rearrange(ODD, m1v);
-            acc = odd.rearrange(RIGHT, ZERO).fma(k10, acc);
-            acc = m0v.rearrange(EVEN, m1v).fma(k11, acc);
-            acc = odd.fma(k12, acc);
-            odd = b0.rearrange(ODD, b1);
-            acc = odd.rearrange(RIGHT, ZERO).fma(k20, acc);
-            acc = b0.rearrange(EVEN, b1).fma(k21, acc);
-            acc = odd.fma(k22, acc);
-            acc = acc.mul(sv);
+            FloatVector botO = b0.rearrange(ODD, b1), botE = b0.rearrange(EVEN, b1);
+            FloatVector botR = full ? botO.rearrange(RIGHT, ZERO) : botO.rearrange(RIGHT_IN);
+            FloatVector s0 = topO.fma(k02, topE.fma(k01, topR.fma(k00, bv)));
+            FloatVector s1 = midO.fma(k12, midE.fma(k11, midR.mul(k10)));
+            FloatVector s2 = botO.fma(k22, botE.fma(k21, botR.mul(k20)));
+            FloatVector acc = s0.add(s1).add(s2).mul(sv);
+            topO = botO;
+            topE = botE;
+            topR = botR;
             acc = acc.blend(lo, acc.lt(lo));
             acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * ow, mo);
         }
