@@ -210,25 +210,29 @@ final class NarrowWindows {
         FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
         FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
         FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        // Each input row is loaded and shifted once and rolls from bottom to middle to top (see rowsStride1InVector).
+        float[] fa = rowFrom > 0 ? a : PAD;
+        int f = rowFrom > 0 ? i + (rowFrom - 1) * w : 0;
+        FloatVector top = FloatVector.fromArray(S, fa, f);
+        FloatVector topL = top.rearrange(RIGHT, ZERO), topR = top.rearrange(LEFT, FloatVector.fromArray(S, fa, f + L, m1));
+        int m = i + rowFrom * w;
+        FloatVector mid = FloatVector.fromArray(S, a, m);
+        FloatVector midL = mid.rearrange(RIGHT, ZERO), midR = mid.rearrange(LEFT, FloatVector.fromArray(S, a, m + L, m1));
         for (int y = rowFrom; y < rowTo; y++) {
-            float[] ta = y > 0 ? a : PAD;
-            int t = y > 0 ? i + (y - 1) * w : 0;
             float[] ba = y + 1 < h ? a : PAD;
             int bo = y + 1 < h ? i + (y + 1) * w : 0;
-            int m = i + y * w;
-            FloatVector x = FloatVector.fromArray(S, ta, t);
-            FloatVector acc = x.rearrange(RIGHT, ZERO).fma(k00, bv);
-            acc = x.fma(k01, acc);
-            acc = x.rearrange(LEFT, FloatVector.fromArray(S, ta, t + L, m1)).fma(k02, acc);
-            x = FloatVector.fromArray(S, a, m);
-            acc = x.rearrange(RIGHT, ZERO).fma(k10, acc);
-            acc = x.fma(k11, acc);
-            acc = x.rearrange(LEFT, FloatVector.fromArray(S, a, m + L, m1)).fma(k12, acc);
-            x = FloatVector.fromArray(S, ba, bo);
-            acc = x.rearrange(RIGHT, ZERO).fma(k20, acc);
-            acc = x.fma(k21, acc);
-            acc = x.rearrange(LEFT, FloatVector.fromArray(S, ba, bo + L, m1)).fma(k22, acc);
-            acc = acc.mul(sv);
+            FloatVector bot = FloatVector.fromArray(S, ba, bo);
+            FloatVector botL = bot.rearrange(RIGHT, ZERO), botR = bot.rearrange(LEFT, FloatVector.fromArray(S, ba, bo + L, m1));
+            FloatVector s0 = topR.fma(k02, top.fma(k01, topL.fma(k00, bv)));
+            FloatVector s1 = midR.fma(k12, mid.fma(k11, midL.mul(k10)));
+            FloatVector s2 = botR.fma(k22, bot.fma(k21, botL.mul(k20)));
+            FloatVector acc = s0.add(s1).add(s2).mul(sv);
+            top = mid;
+            topL = midL;
+            topR = midR;
+            mid = bot;
+            midL = botL;
+            midR = botR;
             acc = acc.blend(lo, acc.lt(lo));
             acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * w);
         }
@@ -243,25 +247,34 @@ final class NarrowWindows {
         FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
         FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
         FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        // Rolling rows as in leftHalves. The last lane is column 2L - 1: a masked-off zero, the right
+        // neighbour of the row's last column, unless the row is 2L wide.
+        boolean full = w == 2 * L;
+        float[] fa = rowFrom > 0 ? a : PAD;
+        int f = rowFrom > 0 ? i + (rowFrom - 1) * w : 0;
+        FloatVector top = FloatVector.fromArray(S, fa, f + L, m1);
+        FloatVector topL = top.rearrange(RIGHT, FloatVector.fromArray(S, fa, f));
+        FloatVector topR = full ? top.rearrange(LEFT, ZERO) : top.rearrange(LEFT_IN);
+        int m = i + rowFrom * w;
+        FloatVector mid = FloatVector.fromArray(S, a, m + L, m1);
+        FloatVector midL = mid.rearrange(RIGHT, FloatVector.fromArray(S, a, m));
+        FloatVector midR = full ? mid.rearrange(LEFT, ZERO) : mid.rearrange(LEFT_IN);
         for (int y = rowFrom; y < rowTo; y++) {
-            float[] ta = y > 0 ? a : PAD;
-            int t = y > 0 ? i + (y - 1) * w : 0;
             float[] ba = y + 1 < h ? a : PAD;
             int bo = y + 1 < h ? i + (y + 1) * w : 0;
-            int m = i + y * w;
-            FloatVector x = FloatVector.fromArray(S, ta, t + L, m1);
-            FloatVector acc = x.rearrange(RIGHT, FloatVector.fromArray(S, ta, t)).fma(k00, bv);
-            acc = x.fma(k01, acc);
-            acc = x.rearrange(LEFT, ZERO).fma(k02, acc);
-            x = FloatVector.fromArray(S, a, m + L, m1);
-            acc = x.rearrange(RIGHT, FloatVector.fromArray(S, a, m)).fma(k10, acc);
-            acc = x.fma(k11, acc);
-            acc = x.rearrange(LEFT, ZERO).fma(k12, acc);
-            x = FloatVector.fromArray(S, ba, bo + L, m1);
-            acc = x.rearrange(RIGHT, FloatVector.fromArray(S, ba, bo)).fma(k20, acc);
-            acc = x.fma(k21, acc);
-            acc = x.rearrange(LEFT, ZERO).fma(k22, acc);
-            acc = acc.mul(sv);
+            FloatVector bot = FloatVector.fromArray(S, ba, bo + L, m1);
+            FloatVector botL = bot.rearrange(RIGHT, FloatVector.fromArray(S, ba, bo));
+            FloatVector botR = full ? bot.rearrange(LEFT, ZERO) : bot.rearrange(LEFT_IN);
+            FloatVector s0 = topR.fma(k02, top.fma(k01, topL.fma(k00, bv)));
+            FloatVector s1 = midR.fma(k12, mid.fma(k11, midL.mul(k10)));
+            FloatVector s2 = botR.fma(k22, bot.fma(k21, botL.mul(k20)));
+            FloatVector acc = s0.add(s1).add(s2).mul(sv);
+            top = mid;
+            topL = midL;
+            topR = midR;
+            mid = bot;
+            midL = botL;
+            midR = botR;
             acc = acc.blend(lo, acc.lt(lo));
             acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * w + L, m1);
         }
