@@ -142,21 +142,25 @@ final class NarrowWindows {
         FloatVector k10 = tap(weight, wb, 3), k11 = tap(weight, wb, 4), k12 = tap(weight, wb, 5);
         FloatVector k20 = tap(weight, wb, 6), k21 = tap(weight, wb, 7), k22 = tap(weight, wb, 8);
         FloatVector bv = FloatVector.broadcast(S, b), sv = FloatVector.broadcast(S, scale);
+        // Each input row is loaded and shifted once and rolls from bottom to middle to top (see rowsStride1InVector).
+        FloatVector top = FloatVector.fromArray(S, rowFrom > 0 ? a : PAD, rowFrom > 0 ? i + (rowFrom - 1) * w : 0, m);
+        FloatVector topL = top.rearrange(RIGHT, ZERO), topR = top.rearrange(LEFT, ZERO);
+        FloatVector mid = FloatVector.fromArray(S, a, i + rowFrom * w, m);
+        FloatVector midL = mid.rearrange(RIGHT, ZERO), midR = mid.rearrange(LEFT, ZERO);
         for (int y = rowFrom; y < rowTo; y++) {
             // Rows outside the plane are read from PAD: choosing the array, not the vector, keeps every vector in registers.
-            FloatVector top = FloatVector.fromArray(S, y > 0 ? a : PAD, y > 0 ? i + (y - 1) * w : 0, m);
-            FloatVector mid = FloatVector.fromArray(S, a, i + y * w, m);
             FloatVector bot = FloatVector.fromArray(S, y + 1 < h ? a : PAD, y + 1 < h ? i + (y + 1) * w : 0, m);
-            FloatVector acc = top.rearrange(RIGHT, ZERO).fma(k00, bv);
-            acc = top.fma(k01, acc);
-            acc = top.rearrange(LEFT, ZERO).fma(k02, acc);
-            acc = mid.rearrange(RIGHT, ZERO).fma(k10, acc);
-            acc = mid.fma(k11, acc);
-            acc = mid.rearrange(LEFT, ZERO).fma(k12, acc);
-            acc = bot.rearrange(RIGHT, ZERO).fma(k20, acc);
-            acc = bot.fma(k21, acc);
-            acc = bot.rearrange(LEFT, ZERO).fma(k22, acc);
-            acc = acc.mul(sv);
+            FloatVector botL = bot.rearrange(RIGHT, ZERO), botR = bot.rearrange(LEFT, ZERO);
+            FloatVector s0 = topR.fma(k02, top.fma(k01, topL.fma(k00, bv)));
+            FloatVector s1 = midR.fma(k12, mid.fma(k11, midL.mul(k10)));
+            FloatVector s2 = botR.fma(k22, bot.fma(k21, botL.mul(k20)));
+            FloatVector acc = s0.add(s1).add(s2).mul(sv);
+            top = mid;
+            topL = midL;
+            topR = midR;
+            mid = bot;
+            midL = botL;
+            midR = botR;
             acc = acc.blend(lo, acc.lt(lo));  // the activation, written out here: see Simd's notes on clamping
             acc.blend(hi, acc.compare(VectorOperators.GT, hi)).intoArray(a, o + y * w, m);
         }
