@@ -3,6 +3,7 @@
 #
 #   bench/ab.sh HEAD~1 HEAD conv 116 116 14 1 1 1      # a 1x1 convolution, 116 -> 116 channels, 14x14
 #   bench/ab.sh main WORK max 24 112 2                  # WORK: the working tree as it is
+#   bench/ab.sh HEAD WORK conv 240 960 7 1 1 3 cold     # weights read from memory each call, as at batch 1
 #
 # Each revision's runtime jar is built in a temporary git worktree (mvn package: nothing installed).
 set -euo pipefail
@@ -11,7 +12,7 @@ cd "$root"
 . tools/jdk.sh
 snet_find_jdk || exit 2
 if [ $# -lt 3 ]; then
-  echo "usage: bench/ab.sh REV_A REV_B conv IN_C OUT_C SIZE KERNEL STRIDE GROUPS | max|avg CHANNELS SIZE STRIDE" >&2
+  echo "usage: bench/ab.sh REV_A REV_B conv IN_C OUT_C SIZE KERNEL STRIDE GROUPS [cold] | max|avg CHANNELS SIZE STRIDE" >&2
   exit 2
 fi
 a="$1"; b="$2"; shift 2

@@ -13,7 +13,7 @@ import java.util.Random;
  * Run by bench/ab.sh, which builds the two jars; by hand:
  *
  *   java --add-modules jdk.incubator.vector bench/ab/KernelAB.java A.jar B.jar conv 116 116 14 1 1 1
- *   (conv IN_C OUT_C SIZE KERNEL STRIDE GROUPS; max|avg CHANNELS SIZE STRIDE)
+ *   (conv IN_C OUT_C SIZE KERNEL STRIDE GROUPS [cold]; max|avg CHANNELS SIZE STRIDE)
  */
 public class KernelAB {
     private interface Kernel {
@@ -22,7 +22,7 @@ public class KernelAB {
 
     public static void main(String[] args) throws Throwable {
         if (args.length < 3) {
-            System.err.println("usage: KernelAB A.jar B.jar conv IN_C OUT_C SIZE KERNEL STRIDE GROUPS | max|avg CHANNELS SIZE STRIDE");
+            System.err.println("usage: KernelAB A.jar B.jar conv IN_C OUT_C SIZE KERNEL STRIDE GROUPS [cold] | max|avg CHANNELS SIZE STRIDE");
             System.exit(2);
         }
         Kernel[] kernels = {kernel(args[0], args), kernel(args[1], args)};
@@ -56,12 +56,21 @@ public class KernelAB {
                 int k = Integer.parseInt(args[6]), stride = Integer.parseInt(args[7]), groups = Integer.parseInt(args[8]);
                 int out = (size + 2 * (k / 2) - k) / stride + 1;
                 int[] in = planes(0, inC, pitch(size * size)), o = planes(inC * pitch(size * size), outC, pitch(out * out));
-                float[] w = new float[outC * inC / groups * k * k], b = new float[outC];
-                for (int i = 0; i < w.length; i++) w[i] = r.nextFloat() - 0.5f;
+                // "cold": cycle through copies of the weights (16 MB in all), so that each call reads them from
+                // memory as a model at batch 1 does, not from a cache warmed by the call before.
+                int copies = args.length > 9 && args[9].equals("cold") ? Math.max(2, 4_000_000 / (outC * inC / groups * k * k)) : 1;
+                float[][] ws = new float[copies][outC * inC / groups * k * k];
+                float[] b = new float[outC];
+                for (float[] w : ws) for (int i = 0; i < w.length; i++) w[i] = r.nextFloat() - 0.5f;
+                int[] next = {0};
                 MethodHandle conv = lookup.findStatic(planar, "conv", MethodType.methodType(void.class, float[].class, int[].class, int.class,
                         int.class, int[].class, int.class, int.class, float[].class, float[].class, int.class, int.class, int.class, int.class,
                         int.class, int.class, int.class));
-                return () -> { conv.invokeExact(a, in, size, size, o, out, out, w, b, inC, outC, k, stride, k / 2, groups, 1); };
+                return () -> {
+                    float[] w = ws[next[0]];
+                    next[0] = (next[0] + 1) % ws.length;
+                    conv.invokeExact(a, in, size, size, o, out, out, w, b, inC, outC, k, stride, k / 2, groups, 1);
+                };
             }
             case "max", "avg" -> {
                 int c = Integer.parseInt(args[3]), size = Integer.parseInt(args[4]), stride = Integer.parseInt(args[5]);
