@@ -66,13 +66,15 @@ final class SimdMatrix {
     /**
      * Planar.pointwiseSmall: tiles of two vectors of output channels by eight positions (16
      * accumulators; per input channel, two weight vectors and eight broadcast inputs feed 16
-     * multiply-adds). Planes of fewer than eight positions go one position at a time; a last tile of
-     * positions moves back to end at the plane's end, overlapping the one before.
+     * multiply-adds), scattered straight to their planes. A group's last channels (fewer than two
+     * vectors) and planes of fewer than eight positions go a vector of channels at a time through
+     * a scratch row, lane by lane. A last tile of positions moves back to end at the plane's end,
+     * overlapping the one before.
      */
     static void pointwiseChannelsLast(float[] a, int[] in, int[] out, int n, float[] packed, int inC, int outC, int groups, int act,
                                       int[] residual, int from, int to) {
-        int inPer = inC / groups, outPer = outC / groups;
-        float[] sums = Simd.scratch(1, 16 * L);
+        int inPer = inC / groups, outPer = outC / groups, biasAt = outC * inPer;
+        float[] sums = Simd.scratch(1, 8 * L);
         // A residual is added plane by plane after the tiles, then the activation: gathering it into
         // channel vectors cost more than the whole pass (1.00x the position tiles' time at 200 -> 800, not 1.17x).
         int tileAct = residual == null ? act : Planar.NONE;
@@ -80,61 +82,42 @@ final class SimdMatrix {
         for (int first = from; first < to; ) {
             int g = first / outPer;
             int end = Math.min(to, (g + 1) * outPer);
-            for (int oc = first; oc < end; oc += 2 * L) {
-                int count = Math.min(2 * L, end - oc);
+            for (int oc = first; oc < end; ) {
                 int wb = g * inPer * outPer + oc - g * outPer;
-                if (n >= 8) {
+                if (n >= 8 && end - oc >= 2 * L) {
                     for (int p = 0; p < n; p += 8) {
-                        int q = Math.min(p, n - 8);
-                        if (count == 2 * L) {
-                            channelTile8(a, in, g * inPer, inPer, packed, wb, outPer, q, outC * inPer, oc, out, lo, hi);
-                            continue;
-                        }
-                        if (count > L) channelSums8(a, in, g * inPer, inPer, packed, wb, outPer, q, sums);
-                        else channelSums8x1(a, in, g * inPer, inPer, packed, wb, outPer, q, sums);
-                        storeChannels(a, sums, 8, packed, outC * inPer, oc, count, q, out, lo, hi);
+                        channelTile8(a, in, g * inPer, inPer, packed, wb, outPer, Math.min(p, n - 8), biasAt, oc, out, lo, hi);
                     }
-                } else {
-                    for (int p = 0; p < n; p++) {
-                        channelSums1(a, in, g * inPer, inPer, packed, wb, outPer, p, sums);
-                        storeChannels(a, sums, 1, packed, outC * inPer, oc, count, p, out, lo, hi);
-                    }
+                    oc += 2 * L;
+                    continue;
                 }
+                int count = Math.min(L, end - oc);
+                for (int p = 0; p < n; ) {
+                    int q = n >= 8 ? Math.min(p, n - 8) : p;
+                    int positions = n >= 8 ? 8 : 1;
+                    if (positions == 8) channelSums8x1(a, in, g * inPer, inPer, packed, wb, outPer, q, sums);
+                    else channelSums1(a, in, g * inPer, inPer, packed, wb, outPer, q, sums);
+                    storeChannels(a, sums, positions, packed, biasAt, oc, count, q, out, lo, hi);
+                    p = q + positions;
+                }
+                oc += count;
             }
             first = end;
         }
         if (residual != null) Simd.addPlanes(a, out, residual, from, to, 0, n, act);
     }
 
-    /**
-     * Adds the bias to a tile's sums (position k, vector j at sums[(2k + j) L]), applies the
-     * activation and scatters them to their planes; a tile of fewer than 2L channels (a group's
-     * last) lane by lane.
-     */
+    /** Adds the bias to the first {@code count} lanes of each position's sums (position k at sums[k L]), clamps, stores. */
     private static void storeChannels(float[] a, float[] sums, int positions, float[] packed, int biasAt, int oc, int count, int p,
                                       int[] out, float lo, float hi) {
-        if (count == 2 * L) {
-            FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
-            FloatVector b0 = FloatVector.fromArray(S, packed, biasAt + oc), b1 = FloatVector.fromArray(S, packed, biasAt + oc + L);
-            for (int k = 0; k < positions; k++) {
-                FloatVector v0 = FloatVector.fromArray(S, sums, 2 * k * L).add(b0);
-                FloatVector v1 = FloatVector.fromArray(S, sums, (2 * k + 1) * L).add(b1);
-                v0 = v0.blend(lov, v0.lt(lov));  // the activation, written out: see Simd's notes on clamping
-                v0 = v0.blend(hiv, v0.compare(VectorOperators.GT, hiv));
-                v1 = v1.blend(lov, v1.lt(lov));
-                v1 = v1.blend(hiv, v1.compare(VectorOperators.GT, hiv));
-                v0.intoArray(a, p + k, out, oc);
-                v1.intoArray(a, p + k, out, oc + L);
-            }
-            return;
-        }
         for (int k = 0; k < positions; k++) {
             for (int j = 0; j < count; j++) {
-                float v = sums[(2 * k + j / L) * L + j % L] + packed[biasAt + oc + j];
+                float v = sums[k * L + j] + packed[biasAt + oc + j];
                 a[out[oc + j] + p + k] = Math.min(Math.max(v, lo), hi);
             }
         }
     }
+
 
     /** Two whole vectors of output channels by the eight positions from p, to their planes: bias and activation in registers. */
     private static void channelTile8(float[] a, int[] in, int firstIn, int inPer, float[] packed, int wb, int outPer, int p, int biasAt, int oc,
@@ -223,58 +206,8 @@ final class SimdMatrix {
         c17.intoArray(a, p + 7, out, oc + L);
     }
 
-    /** Two vectors of output channels (weights from packed[wb]) by the eight positions from p, into sums. */
-    private static void channelSums8(float[] a, int[] in, int firstIn, int inPer, float[] packed, int wb, int outPer, int p, float[] sums) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S), c04 = FloatVector.zero(S), c05 = FloatVector.zero(S), c06 = FloatVector.zero(S), c07 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S), c14 = FloatVector.zero(S), c15 = FloatVector.zero(S), c16 = FloatVector.zero(S), c17 = FloatVector.zero(S);
-        for (int ic = 0; ic < inPer; ic++) {
-            int x = in[firstIn + ic] + p;
-            int w = wb + ic * outPer;
-            FloatVector w0 = FloatVector.fromArray(S, packed, w), w1 = FloatVector.fromArray(S, packed, w + L);
-            FloatVector x0 = FloatVector.broadcast(S, a[x + 0]);
-            c00 = w0.fma(x0, c00);
-            c10 = w1.fma(x0, c10);
-            FloatVector x1 = FloatVector.broadcast(S, a[x + 1]);
-            c01 = w0.fma(x1, c01);
-            c11 = w1.fma(x1, c11);
-            FloatVector x2 = FloatVector.broadcast(S, a[x + 2]);
-            c02 = w0.fma(x2, c02);
-            c12 = w1.fma(x2, c12);
-            FloatVector x3 = FloatVector.broadcast(S, a[x + 3]);
-            c03 = w0.fma(x3, c03);
-            c13 = w1.fma(x3, c13);
-            FloatVector x4 = FloatVector.broadcast(S, a[x + 4]);
-            c04 = w0.fma(x4, c04);
-            c14 = w1.fma(x4, c14);
-            FloatVector x5 = FloatVector.broadcast(S, a[x + 5]);
-            c05 = w0.fma(x5, c05);
-            c15 = w1.fma(x5, c15);
-            FloatVector x6 = FloatVector.broadcast(S, a[x + 6]);
-            c06 = w0.fma(x6, c06);
-            c16 = w1.fma(x6, c16);
-            FloatVector x7 = FloatVector.broadcast(S, a[x + 7]);
-            c07 = w0.fma(x7, c07);
-            c17 = w1.fma(x7, c17);
-        }
-        c00.intoArray(sums, 0 * L);
-        c10.intoArray(sums, 1 * L);
-        c01.intoArray(sums, 2 * L);
-        c11.intoArray(sums, 3 * L);
-        c02.intoArray(sums, 4 * L);
-        c12.intoArray(sums, 5 * L);
-        c03.intoArray(sums, 6 * L);
-        c13.intoArray(sums, 7 * L);
-        c04.intoArray(sums, 8 * L);
-        c14.intoArray(sums, 9 * L);
-        c05.intoArray(sums, 10 * L);
-        c15.intoArray(sums, 11 * L);
-        c06.intoArray(sums, 12 * L);
-        c16.intoArray(sums, 13 * L);
-        c07.intoArray(sums, 14 * L);
-        c17.intoArray(sums, 15 * L);
-    }
 
-    /** One vector of output channels (a group's last few) by the eight positions from p, into sums as channelSums8 lays them. */
+    /** One vector of output channels (weights from packed[wb]) by the eight positions from p, into sums: position k at sums[k L]. */
     private static void channelSums8x1(float[] a, int[] in, int firstIn, int inPer, float[] packed, int wb, int outPer, int p, float[] sums) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S), c6 = FloatVector.zero(S), c7 = FloatVector.zero(S);
         for (int ic = 0; ic < inPer; ic++) {
@@ -290,26 +223,20 @@ final class SimdMatrix {
             c7 = w0.fma(FloatVector.broadcast(S, a[x + 7]), c7);
         }
         c0.intoArray(sums, 0 * L);
-        c1.intoArray(sums, 2 * L);
-        c2.intoArray(sums, 4 * L);
-        c3.intoArray(sums, 6 * L);
-        c4.intoArray(sums, 8 * L);
-        c5.intoArray(sums, 10 * L);
-        c6.intoArray(sums, 12 * L);
-        c7.intoArray(sums, 14 * L);
+        c1.intoArray(sums, 1 * L);
+        c2.intoArray(sums, 2 * L);
+        c3.intoArray(sums, 3 * L);
+        c4.intoArray(sums, 4 * L);
+        c5.intoArray(sums, 5 * L);
+        c6.intoArray(sums, 6 * L);
+        c7.intoArray(sums, 7 * L);
     }
 
     /** The same for the single position p. */
     private static void channelSums1(float[] a, int[] in, int firstIn, int inPer, float[] packed, int wb, int outPer, int p, float[] sums) {
-        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-        for (int ic = 0; ic < inPer; ic++) {
-            int w = wb + ic * outPer;
-            FloatVector x = FloatVector.broadcast(S, a[in[firstIn + ic] + p]);
-            c0 = FloatVector.fromArray(S, packed, w).fma(x, c0);
-            c1 = FloatVector.fromArray(S, packed, w + L).fma(x, c1);
-        }
-        c0.intoArray(sums, 0);
-        c1.intoArray(sums, L);
+        FloatVector c = FloatVector.zero(S);
+        for (int ic = 0; ic < inPer; ic++) c = FloatVector.fromArray(S, packed, wb + ic * outPer).fma(FloatVector.broadcast(S, a[in[firstIn + ic] + p]), c);
+        c.intoArray(sums, 0);
     }
 
     /**
