@@ -75,7 +75,7 @@ final class Steps {
                 .build();
     }
 
-    /** A 1x1 convolution on planes of a vector or less (see {@code Planar.pointwiseSmall}), its weights packed once. */
+    /** A 1x1 convolution on planes of at most {@code Planar.SMALL_PLANE} positions (4x4): see {@code Planar.pointwiseSmall}; its weights packed once. */
     private CodeBlock pointwiseSmall(Node n, Op.Conv c, String x, String out) {
         int inC = graph.node(n.inputs().get(0)).shape().channels();
         CodeBlock bias = c.bias() ? WeightFields.expression(n.weights().get(1)) : CodeBlock.of("null");
