@@ -60,12 +60,8 @@ public final class HeadToHead {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (SafeTensorsSource weights = SafeTensorsSource.open(Path.of(args[2]), System.err::println);
              WorkerPool pool = new WorkerPool(1);
-             OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+             OrtSession.SessionOptions options = OrtBench.options(1)) {
             ParallelModel snet = new ParallelModel(p -> ModelCache.instantiate(type, weights, p), pool);
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             try (OrtSession session = env.createSession(args[3], options)) {
                 long[] shape = ((ai.onnxruntime.TensorInfo) session.getInputInfo().values().iterator().next().getInfo()).getShape();
                 if (shape[0] != batch) throw new IllegalArgumentException("the ONNX model's batch is " + shape[0] + ", not " + batch);

@@ -18,6 +18,16 @@ import java.util.SplittableRandom;
 public final class OrtBench {
     private OrtBench() {}
 
+    /** How every comparison runs ONNX Runtime: {@code threads} intra-op threads, sequential, all graph optimisations. */
+    static OrtSession.SessionOptions options(int threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(threads);
+        options.setInterOpNumThreads(1);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        return options;
+    }
+
     public static void main(String[] args) throws OrtException {
         if (args.length != 6) {
             System.err.println("usage: OrtBench MODEL.onnx BATCH THREADS WARMUP_S ITERATIONS NAME");
@@ -28,11 +38,7 @@ public final class OrtBench {
         double warmup = Double.parseDouble(args[3]);
         int iterations = Integer.parseInt(args[4]);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        try (OrtSession.SessionOptions options = options(threads)) {
             try (OrtSession session = env.createSession(args[0], options)) {
                 long[] shape = session.getInputInfo().values().iterator().next().getInfo() instanceof ai.onnxruntime.TensorInfo t ? t.getShape() : null;
                 if (shape == null || shape[0] != batch) throw new IllegalArgumentException("the model's batch is not " + batch);
