@@ -1,19 +1,33 @@
 package dev.snet.examples;
 
+import dev.snet.compiler.Frontend;
+import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.ModelCache;
+import dev.snet.compiler.codegen.ModelCompiler;
+import dev.snet.compiler.diag.Diagnostics;
+import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.source.SourceFile;
 import dev.snet.examples.models.ShuffleNetV2;
 import dev.snet.runtime.CompiledModel;
 import dev.snet.runtime.weights.RandomInit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Runs the embedded ShuffleNet v2 long enough for the JIT to compile every kernel it uses with its
- * optimising compiler, then until its inferences allocate nothing (or a time limit passes), and
- * prints how many bytes the last of them allocated: the child process of {@link JitHealthTest}.
+ * Runs a model long enough for the JIT to compile every kernel it uses with its optimising
+ * compiler, then until its inferences allocate nothing (or a time limit passes), and prints how
+ * many bytes the last of them allocated: the child process of {@link JitHealthTest}. The model is
+ * the embedded ShuffleNet v2, or a zoo file compiled here.
+ *
+ * <pre>JitExercise WARM_MS LIMIT_MS [MODEL.snet [k=v,k=v]]</pre>
  */
 public final class JitExercise {
     private JitExercise() {}
 
     public static void main(String[] args) throws Exception {
-        CompiledModel model = new ShuffleNetV2(new RandomInit(0));
+        CompiledModel model = args.length > 2 ? compiled(Path.of(args[2]), args.length > 3 ? args[3] : "") : new ShuffleNetV2(new RandomInit(0));
         float[] x = new float[model.inputSize()];
         for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i);
         float[] y = new float[model.outputSize()];
@@ -30,6 +44,16 @@ public final class JitExercise {
             bytes = allocatedBy(model, x, y, 20);
         } while (bytes > 0 && System.nanoTime() < limit);
         System.out.println("bytes per inference " + bytes);
+    }
+
+    private static CompiledModel compiled(Path file, String parameters) throws Exception {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String kv : parameters.split(",")) if (!kv.isEmpty()) values.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        Diagnostics diagnostics = new Diagnostics();
+        Graph g = Frontend.concrete(new SourceFile(file.toString(), Files.readString(file)), file, values, diagnostics)
+                .orElseThrow(() -> new IllegalArgumentException(file + ": " + diagnostics.sorted()));
+        var type = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source());
+        return ModelCache.instantiate(type, new RandomInit(0));
     }
 
     /** Bytes this thread allocated per inference over {@code runs} inferences. */

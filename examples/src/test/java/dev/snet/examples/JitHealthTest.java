@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Guards a performance cliff, not a timing: when the JIT's first tier gives up on a kernel
@@ -24,12 +26,18 @@ import org.junit.jupiter.api.Test;
  * inference. The child therefore also runs until an inference allocates nothing, and reports.
  */
 class JitHealthTest {
-    @Test
-    void noKernelIsLeftUncompiled() throws IOException, InterruptedException {
+    /**
+     * Each model the comparison times reaches kernels the others do not (CIFAR's 4x4 planes, v1's
+     * fused residuals): each trap above was first hit by a different model.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"embedded ShuffleNet v2,", "models/cifar_shufflenet.snet,groups=2", "models/shufflenet_v1.snet,groups=3"})
+    void noKernelIsLeftUncompiled(String model, String parameters) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(List.of(java.toString(), "--add-modules", "jdk.incubator.vector", "-XX:+PrintCompilation",
-                "-cp", System.getProperty("java.class.path"), JitExercise.class.getName(), "6000", "60000"))
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector", "-XX:+PrintCompilation",
+                "-cp", System.getProperty("java.class.path"), JitExercise.class.getName(), "6000", "60000"));
+        if (model.endsWith(".snet")) command.addAll(List.of(model, parameters == null ? "" : parameters));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String log;
         try (var in = p.getInputStream()) {
             log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
