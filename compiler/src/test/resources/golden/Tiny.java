@@ -3,6 +3,7 @@ package snet.models;
 
 import dev.snet.runtime.CompiledModel;
 import dev.snet.runtime.WorkerPool;
+import dev.snet.runtime.kernels.Arenas;
 import dev.snet.runtime.kernels.Planar;
 import dev.snet.runtime.kernels.Planes;
 import dev.snet.runtime.weights.WeightOps;
@@ -58,21 +59,21 @@ public final class Tiny implements CompiledModel {
         {3}
     };
 
-    private static final int[] AT_X = Planes.range(0, 2, 48);
+    private static final int[] AT_X = Planes.range(Arenas.BASE + 0, 2, 48);
 
-    private static final int[] AT_FC = Planes.range(0, 3, 1);
+    private static final int[] AT_FC = Planes.range(Arenas.BASE + 0, 3, 1);
 
-    private static final int[] AT_CONV1 = Planes.range(96, 4, 9);
+    private static final int[] AT_CONV1 = Planes.range(Arenas.BASE + 96, 4, 9);
 
-    private static final int[] AT_SPLIT0_1 = Planes.range(114, 2, 9);
+    private static final int[] AT_SPLIT0_1 = Planes.range(Arenas.BASE + 114, 2, 9);
 
-    private static final int[] AT_CONV2 = Planes.range(0, 2, 9);
+    private static final int[] AT_CONV2 = Planes.range(Arenas.BASE + 0, 2, 9);
 
-    private static final int[] AT_SHUFFLE0 = Planes.parse("0 96 9 105");
+    private static final int[] AT_SHUFFLE0 = Planes.parse(Arenas.BASE, "0 96 9 105");
 
-    private static final int[] AT_GLOBAL_AVGPOOL0 = Planes.range(18, 4, 1);
+    private static final int[] AT_GLOBAL_AVGPOOL0 = Planes.range(Arenas.BASE + 18, 4, 1);
 
-    private final float[] arena = new float[ARENA_FLOATS];
+    private final float[] arena = Arenas.allocate(ARENA_FLOATS);
 
     private final WorkerPool pool;
 

@@ -29,6 +29,7 @@ public final class CpuTarget implements Target {
     static final ClassName PLANAR = Steps.PLANAR;
     static final ClassName POOL = ClassName.get("dev.snet.runtime", "WorkerPool");
     static final ClassName STEP_TIMES = ClassName.get("dev.snet.runtime", "StepTimes");
+    static final ClassName ARENAS = ClassName.get("dev.snet.runtime.kernels", "Arenas");
 
     /** Steps per generated method: keeps each method far below the JVM's 64 KiB limit. */
     static final int STEPS_PER_METHOD = 120;
@@ -57,7 +58,7 @@ public final class CpuTarget implements Target {
 
         constants(type, c);
         type.addField(FieldSpec.builder(float[].class, "arena", Modifier.PRIVATE, Modifier.FINAL)
-                .initializer("new float[ARENA_FLOATS]").build());
+                .initializer("$T.allocate(ARENA_FLOATS)", ARENAS).build());
         type.addField(FieldSpec.builder(POOL, "pool", Modifier.PRIVATE, Modifier.FINAL).build());
 
         String input = steps.at(g.node(g.input()));

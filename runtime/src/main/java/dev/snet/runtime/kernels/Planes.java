@@ -14,7 +14,10 @@ public final class Planes {
         return p;
     }
 
-    public static int[] parse(String runs) {
+    public static int[] parse(String runs) { return parse(0, runs); }
+
+    /** The planes of {@code runs}, each moved {@code base} floats on: generated models pass {@link Arenas#BASE}. */
+    public static int[] parse(int base, String runs) {
         String[] items = runs.trim().split(" ");
         int total = 0;
         for (String item : items) total += item.indexOf(':') < 0 ? 1 : Integer.parseInt(item.split(":")[1]);
@@ -22,7 +25,7 @@ public final class Planes {
         int at = 0;
         for (String item : items) {
             String[] f = item.split(":");
-            int start = Integer.parseInt(f[0]);
+            int start = base + Integer.parseInt(f[0]);
             int count = f.length == 1 ? 1 : Integer.parseInt(f[1]);
             int step = f.length == 1 ? 0 : Integer.parseInt(f[2]);
             for (int i = 0; i < count; i++) p[at++] = start + i * step;
