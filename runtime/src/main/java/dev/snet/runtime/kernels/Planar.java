@@ -173,6 +173,8 @@ public final class Planar {
         } else if (groups == inC && groups == outC) {
             if (SIMD && k == 3 && pad == 1 && NarrowWindows.fits(w, stride)) {
                 NarrowWindows.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to, rowFrom, rowTo);
+            } else if (SIMD && k == 3 && pad == 1 && WideWindows.fits(w, stride)) {
+                WideWindows.window3x3(a, in, h, w, out, weight, bias, 1f, act, from, to, rowFrom, rowTo);
             } else if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2)) {
                 SimdWindows.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to, rowFrom, rowTo);
             } else {
@@ -323,6 +325,10 @@ public final class Planar {
 
     static void maxPoolBlock(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, int k, int stride, int pad,
                              int from, int to, int rowFrom, int rowTo) {
+        if (SIMD && k == 3 && pad == 1 && WideWindows.fits(w, stride) && oh == (h - 1) / stride + 1 && ow == w / 2) {
+            WideWindows.maxPool3x3(a, in, h, w, out, from, to, rowFrom, rowTo);
+            return;
+        }
         if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2) && oh == (h - 1) / stride + 1 && ow == (w - 1) / stride + 1) {
             SimdWindows.maxPool3x3(a, in, h, w, out, stride, from, to, rowFrom, rowTo);
             return;
@@ -347,6 +353,7 @@ public final class Planar {
         if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2) && countIncludePad && (oh - 1) * stride + k <= h + 2 * pad
                 && (ow - 1) * stride + k <= w + 2 * pad && oh == (h - 1) / stride + 1 && ow == (w - 1) / stride + 1) {
             if (NarrowWindows.fits(w, stride)) NarrowWindows.window3x3(a, in, h, w, out, stride, null, null, 1f / 9, NONE, from, to, rowFrom, rowTo);
+            else if (WideWindows.fits(w, stride)) WideWindows.window3x3(a, in, h, w, out, null, null, 1f / 9, NONE, from, to, rowFrom, rowTo);
             else SimdWindows.window3x3(a, in, h, w, out, stride, null, null, 1f / 9, NONE, from, to, rowFrom, rowTo);
             return;
         }

@@ -98,7 +98,7 @@ class PlanarKernelsTest {
         // Widths on both sides of one and two vectors (the row-in-registers kernels' limits at stride 1 and 2),
         // and of half a vector (several rows stacked in one): 4x4, 8x8, 9x2, 11x8, 5x9.
         for (int[] hw : new int[][] {{1, 1}, {2, 2}, {3, 5}, {4, 4}, {7, 7}, {8, 8}, {9, 2}, {11, 8}, {5, 9}, {6, 16}, {9, 17}, {14, 14},
-                {28, 28}, {3, 32}, {33, 31}, {4, 33}, {56, 56}, {5, 65}}) {
+                {28, 28}, {3, 32}, {33, 31}, {4, 33}, {56, 56}, {5, 65}, {9, 34}, {6, 112}}) {
             for (int stride : new int[] {1, 2}) {
                 for (int channels : new int[] {1, 5, 24}) {
                     checkConv(channels, channels, hw[0], hw[1], 3, stride, 1, channels, false);
@@ -132,7 +132,7 @@ class PlanarKernelsTest {
 
     @Test
     void averagePoolingLikeTheShuffleNetShortcut() {
-        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {4, 4}, {7, 9}, {16, 16}, {5, 17}, {17, 33}, {31, 31}, {32, 32}, {56, 56}, {9, 64}}) {
+        for (int[] hw : new int[][] {{1, 1}, {2, 2}, {4, 4}, {7, 9}, {16, 16}, {5, 17}, {17, 33}, {31, 31}, {32, 32}, {56, 56}, {9, 64}, {9, 34}, {6, 112}}) {
             for (int stride : new int[] {1, 2}) {
                 int channels = 5;
                 int oh = Reference.outputSize(hw[0], 3, stride, 1);
