@@ -1,20 +1,26 @@
 package dev.snet.compiler.plan;
 
 import static dev.snet.compiler.TestModels.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snet.compiler.TestModels;
 import dev.snet.compiler.exec.Interpreter;
 import dev.snet.compiler.exec.RawWeights;
 import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.ir.Node;
+import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.passes.PassManager;
 import dev.snet.runtime.Tensor;
+import dev.snet.runtime.kernels.Planar;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 class MemoryPlannerTest {
@@ -47,6 +53,22 @@ class MemoryPlannerTest {
                         plan.arenaFloats() + " > 1.05 x " + plan.lowerBoundFloats() + " (" + plan.tried() + ")");
             }
         }));
+    }
+
+    @Test
+    void residualUnitsWriteTheirOutputOverTheirInputWhereTheKernelAllows() {
+        Graph g = optimised(TestModels.zoo("cifar_shufflenet.snet", Map.of("groups", "2")));
+        MemoryPlan plan = MemoryPlanner.plan(g, g);
+        int over = 0, apart = 0;
+        for (Node n : g.nodes()) {
+            if (!(n.op() instanceof Op.Conv c) || !c.residual()) continue;
+            boolean same = Arrays.equals(plan.layout(n.id()).planes(), plan.layout(n.inputs().get(1)).planes());
+            // CIFAR's 32x32, 16x16 and 8x8 units may; its 4x4 ones add the residual after the convolution and may not.
+            assertEquals(Planar.residualMayBeOutput(c.kernel(), c.stride(), c.padding(), plan.layout(n.id()).planeSize()), same, n.name());
+            if (same) over++;
+            else apart++;
+        }
+        assertTrue(over > 0 && apart > 0, over + " over their residual, " + apart + " apart");
     }
 
     @TestFactory

@@ -81,17 +81,49 @@ public final class Planar {
 
     /**
      * A convolution with a residual added before the activation, output channels [from, to):
-     * out = act(conv(in) + residual). The 1x1 vector kernels add the residual to each tile while it
-     * is in L1; other shapes compute the convolution, then add.
+     * out = act(conv(in) + residual). The 1x1 kernels add the residual to each tile while it is in
+     * L1; other shapes compute the convolution, then add. Where {@link #residualMayBeOutput} says
+     * so, {@code residual} may be {@code out} itself.
      */
     public static void convAdd(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
                                int inC, int outC, int k, int stride, int pad, int groups, int act, int[] residual, int from, int to) {
-        if (SIMD && k == 1 && stride == 1 && pad == 0) {
-            SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, act, residual, from, to, 0, oh * ow);
+        if (k == 1 && stride == 1 && pad == 0) {
+            if (SIMD) SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, act, residual, from, to, 0, oh * ow);
+            else pointwiseAdd(a, in, out, weight, bias, inC, outC, groups, act, residual, from, to, oh * ow);
             return;
         }
         convBlock(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, NONE, from, to, 0, oh);
         add(a, out, residual, out, oh * ow, act, from, to);
+    }
+
+    /**
+     * Whether {@link #convAdd} with these parameters may write its output over its residual (the
+     * same planes): true for the 1x1 kernels, which read each residual float before writing the
+     * output float in its place, on planes larger than {@link #SMALL_PLANE} (those add the residual
+     * after). The memory plan then puts a residual unit's output where its input was, when nothing
+     * reads the input after: half the unit's output lines are not fetched before being written.
+     */
+    public static boolean residualMayBeOutput(int k, int stride, int pad, int planeSize) {
+        return k == 1 && stride == 1 && pad == 0 && planeSize > SMALL_PLANE;
+    }
+
+    /** The scalar {@link #convAdd} of a 1x1 convolution: each output starts as its residual plus the bias. */
+    static void pointwiseAdd(float[] a, int[] in, int[] out, float[] weight, float[] bias, int inC, int outC, int groups, int act,
+                             int[] residual, int from, int to, int planeSize) {
+        int inPer = inC / groups;
+        int outPer = outC / groups;
+        for (int oc = from; oc < to; oc++) {
+            int o = out[oc], r = residual[oc];
+            float b = bias == null ? 0f : bias[oc];
+            for (int p = 0; p < planeSize; p++) a[o + p] = a[r + p] + b;
+            int firstIn = (oc / outPer) * inPer;
+            for (int ic = 0; ic < inPer; ic++) {
+                float wv = weight[oc * inPer + ic];
+                int i = in[firstIn + ic];
+                for (int p = 0; p < planeSize; p++) a[o + p] += wv * a[i + p];
+            }
+            activate(a, o, planeSize, act);
+        }
     }
 
     /**

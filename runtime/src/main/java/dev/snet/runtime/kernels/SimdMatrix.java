@@ -19,7 +19,9 @@ final class SimdMatrix {
     /**
      * 1x1 convolution for output channels [from, to) at positions [p0, p1): register-blocked,
      * eight output channels by two vectors of positions per step. With a {@code residual} (planes,
-     * or null), out = act(conv + residual).
+     * or null), out = act(conv + residual). The residual's planes may be the output's own (the memory
+     * plan writes a residual unit's output over its input): every kernel here reads a residual
+     * float before it writes the output float in its place, and computes each position once.
      */
     static void pointwise(float[] a, int[] in, int[] out, float[] w, float[] bias, int inC, int outC, int groups,
                           int act, int[] residual, int from, int to, int p0, int p1) {
@@ -35,9 +37,6 @@ final class SimdMatrix {
                 oc = end;
                 continue;
             }
-            // The tiles add the residual, if any, themselves; the leftover channels and positions
-            // store unclamped and take it, then the activation, after.
-            int restAct = residual == null ? act : Planar.NONE;
             // A plane a position or two longer than whole vectors (7x7: 49 = 3 x 16 + 1) takes its
             // last positions as dot products: vector tiles would compute 64 positions for 49.
             int body = p1 - (p1 - p0) % L;
@@ -46,20 +45,15 @@ final class SimdMatrix {
             for (; oc + 8 <= end; oc += 8) {
                 eight(a, a, in, firstIn, inPer, out, oc, p0, vectorEnd, w, bias, Simd.lower(act), Simd.upper(act), residual);
             }
-            int rest = oc;
             for (; oc + 4 <= end; oc += 4) {
-                four(a, a, in, firstIn, inPer, out, oc, vectorEnd, w, bias, p0);
-                Simd.clampPlanes(a, out, oc, oc + 4, p0, vectorEnd, restAct);
+                four(a, a, in, firstIn, inPer, out, oc, vectorEnd, w, bias, p0, residual);
+                Simd.clampPlanes(a, out, oc, oc + 4, p0, vectorEnd, act);
             }
             for (; oc < end; oc++) {
-                one(a, a, in, firstIn, inPer, out[oc], oc, p0, vectorEnd, w, bias);
-                Simd.clampPlanes(a, out, oc, oc + 1, p0, vectorEnd, restAct);
+                one(a, a, in, firstIn, inPer, out[oc], oc, p0, vectorEnd, w, bias, residual == null ? -1 : residual[oc]);
+                Simd.clampPlanes(a, out, oc, oc + 1, p0, vectorEnd, act);
             }
-            for (int p = vectorEnd; p < p1; p++) positionDots(a, in, out, w, bias, firstIn, inPer, first, end, p, restAct);
-            if (residual != null) {
-                Simd.addPlanes(a, out, residual, rest, end, p0, vectorEnd, act);
-                Simd.addPlanes(a, out, residual, first, end, vectorEnd, p1, act);
-            }
+            for (int p = vectorEnd; p < p1; p++) positionDots(a, in, out, w, bias, firstIn, inPer, first, end, p, act, residual);
         }
     }
 
@@ -244,7 +238,7 @@ final class SimdMatrix {
      * row, then one dot product with each channel's weights (contiguous, as the tiles just read them).
      */
     private static void positionDots(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int from, int to,
-                                     int p, int act) {
+                                     int p, int act, int[] res) {
         float[] x = Simd.scratch(0, inPer);
         for (int ic = 0; ic < inPer; ic++) x[ic] = a[in[firstIn + ic] + p];
         int body = inPer - inPer % L;
@@ -254,6 +248,7 @@ final class SimdMatrix {
             for (int ic = 0; ic < body; ic += L) acc = FloatVector.fromArray(S, w, row + ic).fma(FloatVector.fromArray(S, x, ic), acc);
             float sum = acc.reduceLanes(VectorOperators.ADD) + (bias == null ? 0f : bias[oc]);
             for (int ic = body; ic < inPer; ic++) sum += w[row + ic] * x[ic];
+            if (res != null) sum += a[res[oc] + p];
             a[out[oc] + p] = Planar.apply(sum, act);
         }
     }
@@ -265,22 +260,24 @@ final class SimdMatrix {
      * block would read every input plane again, one L1 miss per load. Planes of fewer than 4L
      * positions (7x7) go block by block instead: with two tiles per plane, the block's weights then
      * stay in L1 for both, where this order would stream every weight twice (conv5's 1.9 MB from
-     * L3). The last tile moves back to end at p1, overlapping the one before.
+     * L3). The last tile moves back to end at p1, overlapping the one before; with a residual, which
+     * may lie where the outputs go, the tail takes a masked tile instead.
      */
     private static void byPositions(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int from, int to,
                                     int p0, int p1, int act, int[] residual) {
-        // The tiles add the residual, if any, before their activation; the leftover channels store
-        // unclamped and take it, then the activation, after.
-        int restAct = residual == null ? act : Planar.NONE;
         float lo = Simd.lower(act), hi = Simd.upper(act);
         for (int p = p0; p < p1; ) {
             // A tail of one or two vectors or less takes a tile that wide: 14x14 planes then
             // compute 208 positions for their 196, not 240.
             int vectors = p1 - p <= L ? 1 : p1 - p <= 2 * L ? 2 : 3;
+            if (residual != null) vectors = Math.min(3, (p1 - p) / L);
             int q = Math.min(p, p1 - vectors * L);
             int end = q + vectors * L;
             int oc = from;
-            if (vectors == 3) {
+            if (vectors == 0) {
+                end = p1;
+                for (; oc + 8 <= to; oc += 8) tile8masked(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual, p1 - q);
+            } else if (vectors == 3) {
                 for (; oc + 8 <= to; oc += 8) tile8x3(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
             } else if (vectors == 2) {
                 for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
@@ -288,10 +285,9 @@ final class SimdMatrix {
                 for (; oc + 8 <= to; oc += 8) tile8x1(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
             }
             int rest = oc;
-            for (; oc + 4 <= to; oc += 4) four(a, a, in, firstIn, inPer, out, oc, end, w, bias, q);
-            for (; oc < to; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, q, end, w, bias);
-            Simd.clampPlanes(a, out, rest, to, q, end, restAct);
-            if (residual != null) Simd.addPlanes(a, out, residual, rest, to, q, end, act);
+            for (; oc + 4 <= to; oc += 4) four(a, a, in, firstIn, inPer, out, oc, end, w, bias, q, residual);
+            for (; oc < to; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, q, end, w, bias, residual == null ? -1 : residual[oc]);
+            Simd.clampPlanes(a, out, rest, to, q, end, act);
             p = end;
         }
     }
@@ -307,7 +303,19 @@ final class SimdMatrix {
     private static void eight(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int start, int hw, float[] w,
                               float[] bias, float lo, float hi, int[] res) {
         int n = hw - start;
-        if (n >= 3 * L) {
+        if (res != null) {  // no tile may overlap another: the residual may lie where the outputs go
+            int p = start;
+            for (; p + 3 * L <= hw; p += 3 * L) tile8x3(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res);
+            if (p + 2 * L <= hw) {
+                tile8x2(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res);
+                p += 2 * L;
+            }
+            if (p + L <= hw) {
+                tile8x1(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res);
+                p += L;
+            }
+            if (p < hw) tile8masked(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res, hw - p);
+        } else if (n >= 3 * L) {
             int p = start;
             for (; p + 3 * L <= hw; p += 3 * L) tile8x3(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res);
             if (hw - p > 2 * L) tile8x3(x, a, in, firstIn, inPer, out, oc, hw - 3 * L, w, bias, lo, hi, res);
@@ -708,18 +716,10 @@ final class SimdMatrix {
         c70.intoArray(a, o7);
     }
 
-    /** Eight channels by the n positions from p (planes narrower than a vector). */
+    /** Eight channels by the n positions from p (n < L: planes narrower than a vector, tails that may not overlap). */
     private static void tile8masked(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
                                     float lo, float hi, int[] res, int n) {
         VectorMask<Float> m = S.indexInRange(0, n);  // made here: a mask passed in would be boxed on every call
-        int o0 = out[oc + 0] + p;
-        int o1 = out[oc + 1] + p;
-        int o2 = out[oc + 2] + p;
-        int o3 = out[oc + 3] + p;
-        int o4 = out[oc + 4] + p;
-        int o5 = out[oc + 5] + p;
-        int o6 = out[oc + 6] + p;
-        int o7 = out[oc + 7] + p;
         int w0 = (oc + 0) * inPer;
         int w1 = (oc + 1) * inPer;
         int w2 = (oc + 2) * inPer;
@@ -756,46 +756,30 @@ final class SimdMatrix {
             FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
             c70 = x0.fma(v7, c70);
         }
-        if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation
-            c00 = c00.add(FloatVector.fromArray(S, a, res[oc + 0] + p, m));
-            c10 = c10.add(FloatVector.fromArray(S, a, res[oc + 1] + p, m));
-            c20 = c20.add(FloatVector.fromArray(S, a, res[oc + 2] + p, m));
-            c30 = c30.add(FloatVector.fromArray(S, a, res[oc + 3] + p, m));
-            c40 = c40.add(FloatVector.fromArray(S, a, res[oc + 4] + p, m));
-            c50 = c50.add(FloatVector.fromArray(S, a, res[oc + 5] + p, m));
-            c60 = c60.add(FloatVector.fromArray(S, a, res[oc + 6] + p, m));
-            c70 = c70.add(FloatVector.fromArray(S, a, res[oc + 7] + p, m));
+        // The sums go through a scratch row and out lane by lane: the residual, the clamp and masked
+        // stores written out for eight vectors made the JIT's first tier give up on this method.
+        float[] sums = Simd.scratch(1, 8 * L);
+        c00.intoArray(sums, 0);
+        c10.intoArray(sums, L);
+        c20.intoArray(sums, 2 * L);
+        c30.intoArray(sums, 3 * L);
+        c40.intoArray(sums, 4 * L);
+        c50.intoArray(sums, 5 * L);
+        c60.intoArray(sums, 6 * L);
+        c70.intoArray(sums, 7 * L);
+        for (int j = 0; j < 8; j++) {
+            int o = out[oc + j] + p;
+            for (int i = 0; i < n; i++) {
+                float v = sums[j * L + i];
+                if (res != null) v += a[res[oc + j] + p + i];  // read before the output float in its place is written
+                a[o + i] = Math.min(Math.max(v, lo), hi);
+            }
         }
-        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
-        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
-        c00 = c00.blend(lov, c00.lt(lov));
-        c00 = c00.blend(hiv, c00.compare(VectorOperators.GT, hiv));
-        c10 = c10.blend(lov, c10.lt(lov));
-        c10 = c10.blend(hiv, c10.compare(VectorOperators.GT, hiv));
-        c20 = c20.blend(lov, c20.lt(lov));
-        c20 = c20.blend(hiv, c20.compare(VectorOperators.GT, hiv));
-        c30 = c30.blend(lov, c30.lt(lov));
-        c30 = c30.blend(hiv, c30.compare(VectorOperators.GT, hiv));
-        c40 = c40.blend(lov, c40.lt(lov));
-        c40 = c40.blend(hiv, c40.compare(VectorOperators.GT, hiv));
-        c50 = c50.blend(lov, c50.lt(lov));
-        c50 = c50.blend(hiv, c50.compare(VectorOperators.GT, hiv));
-        c60 = c60.blend(lov, c60.lt(lov));
-        c60 = c60.blend(hiv, c60.compare(VectorOperators.GT, hiv));
-        c70 = c70.blend(lov, c70.lt(lov));
-        c70 = c70.blend(hiv, c70.compare(VectorOperators.GT, hiv));
-        c00.intoArray(a, o0, m);
-        c10.intoArray(a, o1, m);
-        c20.intoArray(a, o2, m);
-        c30.intoArray(a, o3, m);
-        c40.intoArray(a, o4, m);
-        c50.intoArray(a, o5, m);
-        c60.intoArray(a, o6, m);
-        c70.intoArray(a, o7, m);
     }
 
     /** Reads inputs from {@code x}, writes outputs to {@code a} (the same array, except for the stem's row panels). */
-    private static void four(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int start) {
+    private static void four(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int hw, float[] w, float[] bias, int start,
+                             int[] res) {
         int o0 = out[oc], o1 = out[oc + 1], o2 = out[oc + 2], o3 = out[oc + 3];
         int w0 = oc * inPer, w1 = w0 + inPer, w2 = w1 + inPer, w3 = w2 + inPer;
         float b0 = bias == null ? 0f : bias[oc], b1 = bias == null ? 0f : bias[oc + 1];
@@ -823,6 +807,16 @@ final class SimdMatrix {
                 c30 = x0.fma(v, c30);
                 c31 = x1.fma(v, c31);
             }
+            if (res != null) {
+                c00 = c00.add(FloatVector.fromArray(S, a, res[oc] + p));
+                c01 = c01.add(FloatVector.fromArray(S, a, res[oc] + p + L));
+                c10 = c10.add(FloatVector.fromArray(S, a, res[oc + 1] + p));
+                c11 = c11.add(FloatVector.fromArray(S, a, res[oc + 1] + p + L));
+                c20 = c20.add(FloatVector.fromArray(S, a, res[oc + 2] + p));
+                c21 = c21.add(FloatVector.fromArray(S, a, res[oc + 2] + p + L));
+                c30 = c30.add(FloatVector.fromArray(S, a, res[oc + 3] + p));
+                c31 = c31.add(FloatVector.fromArray(S, a, res[oc + 3] + p + L));
+            }
             c00.intoArray(a, o0 + p);
             c01.intoArray(a, o0 + p + L);
             c10.intoArray(a, o1 + p);
@@ -842,6 +836,12 @@ final class SimdMatrix {
                 c2 = v.fma(FloatVector.broadcast(S, w[w2 + ic]), c2);
                 c3 = v.fma(FloatVector.broadcast(S, w[w3 + ic]), c3);
             }
+            if (res != null) {
+                c0 = c0.add(FloatVector.fromArray(S, a, res[oc] + p));
+                c1 = c1.add(FloatVector.fromArray(S, a, res[oc + 1] + p));
+                c2 = c2.add(FloatVector.fromArray(S, a, res[oc + 2] + p));
+                c3 = c3.add(FloatVector.fromArray(S, a, res[oc + 3] + p));
+            }
             c0.intoArray(a, o0 + p);
             c1.intoArray(a, o1 + p);
             c2.intoArray(a, o2 + p);
@@ -856,6 +856,12 @@ final class SimdMatrix {
                 s2 += w[w2 + ic] * xv;
                 s3 += w[w3 + ic] * xv;
             }
+            if (res != null) {
+                s0 += a[res[oc] + p];
+                s1 += a[res[oc + 1] + p];
+                s2 += a[res[oc + 2] + p];
+                s3 += a[res[oc + 3] + p];
+            }
             a[o0 + p] = s0;
             a[o1 + p] = s1;
             a[o2 + p] = s2;
@@ -863,18 +869,22 @@ final class SimdMatrix {
         }
     }
 
-    private static void one(float[] x, float[] a, int[] in, int firstIn, int inPer, int o, int oc, int start, int hw, float[] w, float[] bias) {
+    /** One channel into the plane at o; plus the residual plane at r unless r is -1. */
+    private static void one(float[] x, float[] a, int[] in, int firstIn, int inPer, int o, int oc, int start, int hw, float[] w, float[] bias,
+                            int r) {
         int w0 = oc * inPer;
         float b = bias == null ? 0f : bias[oc];
         int p = start;
         for (; p + L <= hw; p += L) {
             FloatVector c = FloatVector.broadcast(S, b);
             for (int ic = 0; ic < inPer; ic++) c = FloatVector.fromArray(S, x, in[firstIn + ic] + p).fma(FloatVector.broadcast(S, w[w0 + ic]), c);
+            if (r >= 0) c = c.add(FloatVector.fromArray(S, a, r + p));
             c.intoArray(a, o + p);
         }
         for (; p < hw; p++) {
             float s = b;
             for (int ic = 0; ic < inPer; ic++) s += w[w0 + ic] * x[in[firstIn + ic] + p];
+            if (r >= 0) s += a[r + p];
             a[o + p] = s;
         }
     }
@@ -921,8 +931,8 @@ final class SimdMatrix {
             }
             for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + oy * ow;
             int oc = from;
-            for (; oc + 4 <= to; oc += 4) four(panel, a, rows, 0, taps, dst, oc, ow, weight, bias, 0);
-            for (; oc < to; oc++) one(panel, a, rows, 0, taps, dst[oc], oc, 0, ow, weight, bias);
+            for (; oc + 4 <= to; oc += 4) four(panel, a, rows, 0, taps, dst, oc, ow, weight, bias, 0, null);
+            for (; oc < to; oc++) one(panel, a, rows, 0, taps, dst[oc], oc, 0, ow, weight, bias, -1);
             Simd.clampPlanes(a, dst, from, to, 0, ow, act);
         }
     }
@@ -988,8 +998,8 @@ final class SimdMatrix {
             int oc = from;
             for (; oc + 8 <= to; oc += 8) eight(p, a, rows, 0, taps, dst, oc, start, start + ow, weight, bias, Simd.lower(act), Simd.upper(act), null);
             int rest = oc;
-            for (; oc + 4 <= to; oc += 4) four(p, a, rows, 0, taps, dst, oc, start + ow, weight, bias, start);
-            for (; oc < to; oc++) one(p, a, rows, 0, taps, dst[oc], oc, start, start + ow, weight, bias);
+            for (; oc + 4 <= to; oc += 4) four(p, a, rows, 0, taps, dst, oc, start + ow, weight, bias, start, null);
+            for (; oc < to; oc++) one(p, a, rows, 0, taps, dst[oc], oc, start, start + ow, weight, bias, -1);
             Simd.clampPlanes(a, dst, rest, to, start, start + ow, act);
         }
     }

@@ -171,6 +171,37 @@ class PlanarKernelsTest {
     }
 
     @Test
+    void oneByOneConvolutionWritesOverItsResidual() {
+        // Planes by tiles of positions with a masked tail (14x14, 9x9), whole (28x28, 8x8), by whole planes with
+        // a dot-product tail (7x7) or a masked one (5x5); channels per group not a multiple of eight (the
+        // four- and one-channel kernels); the vector kernels and the scalar one.
+        int[][] shapes = {{24, 40, 14, 1}, {40, 24, 7, 2}, {12, 24, 28, 1}, {18, 20, 9, 2}, {16, 12, 8, 1}, {6, 30, 5, 3}};
+        for (int[] sh : shapes) {
+            int inC = sh[0], outC = sh[1], hw = sh[2], groups = sh[3], plane = hw * hw;
+            assertTrue(Planar.residualMayBeOutput(1, 1, 0, plane));
+            for (boolean scalar : new boolean[] {false, true}) {
+                int[] in = scattered(inC, plane, 0);
+                int[] out = scattered(outC, plane, inC * (plane + 3));
+                float[] arena = values((inC + outC) * (plane + 3) + 8);
+                float[] weight = values(outC * (inC / groups));
+                float[] bias = values(outC);
+                float[] x = new float[inC * plane];
+                float[] r = new float[outC * plane];
+                for (int c = 0; c < inC; c++) System.arraycopy(arena, in[c], x, c * plane, plane);
+                for (int c = 0; c < outC; c++) System.arraycopy(arena, out[c], r, c * plane, plane);
+                float[] expected = Reference.relu(Reference.add(Reference.conv2d(x, 1, inC, hw, hw, weight, bias, outC, 1, 1, 0, groups), r));
+                for (int[] part : new int[][] {{0, outC / 2 + 1}, {outC / 2 + 1, outC}}) {
+                    if (scalar) Planar.pointwiseAdd(arena, in, out, weight, bias, inC, outC, groups, Planar.RELU, out, part[0], part[1], plane);
+                    else Planar.convAdd(arena, in, hw, hw, out, hw, hw, weight, bias, inC, outC, 1, 1, 0, groups, Planar.RELU, out, part[0], part[1]);
+                }
+                assertConv(expected, arena, out, plane, "conv+add in place " + inC + "->" + outC + " " + hw + "x" + hw + " g" + groups
+                        + (scalar ? " scalar" : ""));
+            }
+        }
+        assertTrue(!Planar.residualMayBeOutput(1, 1, 0, Planar.SMALL_PLANE) && !Planar.residualMayBeOutput(3, 1, 1, 196));
+    }
+
+    @Test
     void convolutionWithAFusedResidualAdd() {
         // 1x1 by tiles of positions (14x14), by whole planes (7x7, its last position a dot product), and the fallback shapes.
         int[][] shapes = {{24, 40, 14, 1, 1, 1}, {40, 24, 7, 1, 1, 2}, {16, 16, 9, 3, 1, 1}, {12, 12, 8, 3, 1, 12}};
