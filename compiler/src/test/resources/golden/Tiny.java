@@ -101,7 +101,7 @@ public final class Tiny implements CompiledModel {
     public Tiny(WeightSource weights, WorkerPool pool) throws WeightsException {
         this.pool = pool;
         weights.require(WEIGHT_KEYS, WEIGHT_SHAPES);
-        this.w_conv1 = WeightOps.bnScaled(weights.tensor("conv1.weight"), weights.tensor("bn1.weight"), weights.tensor("bn1.running_var"), 1.0E-5);
+        this.w_conv1 = Planar.convWeights(WeightOps.bnScaled(weights.tensor("conv1.weight"), weights.tensor("bn1.weight"), weights.tensor("bn1.running_var"), 1.0E-5), 2, 4, 3, 2, 1, 1);
         this.b_conv1 = WeightOps.bnShift(null, weights.tensor("bn1.weight"), weights.tensor("bn1.bias"), weights.tensor("bn1.running_mean"), weights.tensor("bn1.running_var"), 1.0E-5);
         this.w_conv2 = Planar.channelsLast(weights.tensor("conv2.weight"), null, 2, 2, 2);
         this.w_fc = weights.tensor("fc.weight");

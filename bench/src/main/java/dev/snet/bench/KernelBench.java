@@ -53,9 +53,9 @@ public class KernelBench {
         in = Planes.range(0, c, plane);
         out = Planes.range(c * plane, c, plane);
         outStrided = Planes.range(2 * c * plane, c, plane / 4);
-        pointwise = random(c * c, r);
+        pointwise = Planar.convWeights(random(c * c, r), c, c, 1, 1, 0, 1);  // in the layout the kernels read
         depthwise = random(c * 9, r);
-        stem = random(24 * 27, r);
+        stem = Planar.convWeights(random(24 * 27, r), 3, 24, 3, 2, 1, 1);
         bias = random(Math.max(c, 24), r);
     }
 

@@ -98,7 +98,9 @@ final class Steps {
         return switch (n.op()) {
             case Op.Conv c -> {
                 if (c.kernel() == 1 && c.stride() == 1 && c.padding() == 0 && plane(n) <= Planar.SMALL_PLANE) yield pointwiseSmall(n, c, x, out);
-                String w = weights.field("w_", n.name(), n.weights().get(0));
+                // In the layout the kernels read (blocked for the vector 1x1 and dense 3x3 kernels), arranged once at binding.
+                String w = weights.field("w_", n.name(), CodeBlock.of("$T.convWeights($L, $L, $L, $L, $L, $L, $L)", PLANAR,
+                        WeightFields.expression(n.weights().get(0)), in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups()));
                 String b = c.bias() ? weights.field("b_", n.name(), n.weights().get(1)) : "null";
                 long macs = (long) n.shape().elements() * (in.channels() / c.groups()) * c.kernel() * c.kernel();
                 CodeBlock args = CodeBlock.of("arena, $N, $L, $L, $N, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L",

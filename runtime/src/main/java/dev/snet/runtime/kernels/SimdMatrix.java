@@ -15,6 +15,8 @@ final class SimdMatrix {
 
     private static final VectorSpecies<Float> S = Simd.S;
     private static final int L = S.length();
+    /** Eight lanes, one per channel of a block of weights: where vectors hold eight floats or more, else null (scalar). */
+    private static final VectorSpecies<Float> EIGHT = L >= 8 ? FloatVector.SPECIES_256 : null;
 
     /**
      * 1x1 convolution for output channels [from, to) at positions [p0, p1): register-blocked,
@@ -22,18 +24,21 @@ final class SimdMatrix {
      * or null), out = act(conv + residual). The residual's planes may be the output's own (the memory
      * plan writes a residual unit's output over its input): every kernel here reads a residual
      * float before it writes the output float in its place, and computes each position once.
+     * The weights are blocked (see {@link Planar#convWeights}).
      */
     static void pointwise(float[] a, int[] in, int[] out, float[] w, float[] bias, int inC, int outC, int groups,
                           int act, int[] residual, int from, int to, int p0, int p1) {
         int inPer = inC / groups;
         int outPer = outC / groups;
+        int blocked = outPer - outPer % 8;
         int oc = from;
         while (oc < to) {
             int g = oc / outPer;
-            int end = Math.min(to, (g + 1) * outPer);
+            int g0 = g * outPer;
+            int end = Math.min(to, g0 + outPer);
             int firstIn = g * inPer;
             if (p1 - p0 >= 4 * L) {
-                byPositions(a, in, out, w, bias, firstIn, inPer, oc, end, p0, p1, act, residual);
+                byPositions(a, in, out, w, bias, firstIn, inPer, g0, blocked, oc, end, p0, p1, act, residual);
                 oc = end;
                 continue;
             }
@@ -42,19 +47,44 @@ final class SimdMatrix {
             int body = p1 - (p1 - p0) % L;
             int vectorEnd = body > p0 && p1 - body <= 2 ? body : p1;
             int first = oc;
-            for (; oc + 8 <= end; oc += 8) {
+            for (int blocksEnd = Math.min(end, g0 + blocked); oc < blocksEnd; ) {
+                if (!wholeBlock(oc, g0, blocksEnd)) {
+                    alone(a, in, firstIn, inPer, out, oc, g0, blocked, p0, vectorEnd, w, bias, act, residual);
+                    oc++;
+                    continue;
+                }
                 eight(a, a, in, firstIn, inPer, out, oc, p0, vectorEnd, w, bias, Simd.lower(act), Simd.upper(act), residual);
+                oc += 8;
             }
             for (; oc + 4 <= end; oc += 4) {
                 four(a, a, in, firstIn, inPer, out, oc, vectorEnd, w, bias, p0, residual);
                 Simd.clampPlanes(a, out, oc, oc + 4, p0, vectorEnd, act);
             }
-            for (; oc < end; oc++) {
-                one(a, a, in, firstIn, inPer, out[oc], oc, p0, vectorEnd, w, bias, residual == null ? -1 : residual[oc]);
-                Simd.clampPlanes(a, out, oc, oc + 1, p0, vectorEnd, act);
-            }
-            for (int p = vectorEnd; p < p1; p++) positionDots(a, in, out, w, bias, firstIn, inPer, first, end, p, act, residual);
+            for (; oc < end; oc++) alone(a, in, firstIn, inPer, out, oc, g0, blocked, p0, vectorEnd, w, bias, act, residual);
+            for (int p = vectorEnd; p < p1; p++) positionDots(a, in, out, w, bias, firstIn, inPer, g0, blocked, first, end, p, act, residual);
         }
+    }
+
+    /**
+     * Whether the eight channels from oc are a block of the weights (see {@link Planar#convWeights}):
+     * the group's blocks start at its first channel, g0; a thread's share may start or end inside one.
+     */
+    private static boolean wholeBlock(int oc, int g0, int blocksEnd) {
+        return (oc - g0) % 8 == 0 && oc + 8 <= blocksEnd;
+    }
+
+    /** Where channel oc's weights start: inside its block of eight, or its row after the group's blocks. */
+    private static int weightAt(int oc, int g0, int blocked, int inPer) {
+        int rel = oc - g0;
+        return rel < blocked ? (oc - rel % 8) * inPer + rel % 8 : oc * inPer;
+    }
+
+    /** Channel oc by itself at positions [p0, p1), its residual added and its activation applied. */
+    private static void alone(float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int g0, int blocked, int p0, int p1,
+                              float[] w, float[] bias, int act, int[] residual) {
+        one(a, a, in, firstIn, inPer, out[oc], oc, p0, p1, w, bias, residual == null ? -1 : residual[oc], weightAt(oc, g0, blocked, inPer),
+                oc - g0 < blocked ? 8 : 1);
+        Simd.clampPlanes(a, out, oc, oc + 1, p0, p1, act);
     }
 
     /**
@@ -235,14 +265,38 @@ final class SimdMatrix {
 
     /**
      * Output channels [from, to) at the single position p: the position's inputs gathered into a
-     * row, then one dot product with each channel's weights (contiguous, as the tiles just read them).
+     * row, then for each block of eight channels eight-lane multiply-adds down the block (its
+     * weights are eight floats per input), and for the group's other channels a dot product with
+     * each row.
      */
-    private static void positionDots(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int from, int to,
-                                     int p, int act, int[] res) {
+    private static void positionDots(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int g0, int blocked,
+                                     int from, int to, int p, int act, int[] res) {
         float[] x = Simd.scratch(0, inPer);
         for (int ic = 0; ic < inPer; ic++) x[ic] = a[in[firstIn + ic] + p];
+        int oc = from;
+        for (int blocksEnd = Math.min(to, g0 + blocked); oc < blocksEnd; ) {
+            if (EIGHT != null && wholeBlock(oc, g0, blocksEnd)) {
+                FloatVector acc = FloatVector.zero(EIGHT);
+                for (int ic = 0, wb = oc * inPer; ic < inPer; ic++) acc = FloatVector.fromArray(EIGHT, w, wb + 8 * ic).fma(FloatVector.broadcast(EIGHT, x[ic]), acc);
+                float[] sums = Simd.scratch(1, 8);
+                acc.intoArray(sums, 0);
+                for (int j = 0; j < 8; j++) {
+                    float sum = sums[j] + (bias == null ? 0f : bias[oc + j]);
+                    if (res != null) sum += a[res[oc + j] + p];
+                    a[out[oc + j] + p] = Planar.apply(sum, act);
+                }
+                oc += 8;
+                continue;
+            }
+            int w0 = weightAt(oc, g0, blocked, inPer);
+            float sum = bias == null ? 0f : bias[oc];
+            for (int ic = 0; ic < inPer; ic++) sum += w[w0 + 8 * ic] * x[ic];
+            if (res != null) sum += a[res[oc] + p];
+            a[out[oc] + p] = Planar.apply(sum, act);
+            oc++;
+        }
         int body = inPer - inPer % L;
-        for (int oc = from; oc < to; oc++) {
+        for (; oc < to; oc++) {
             int row = oc * inPer;
             FloatVector acc = FloatVector.zero(S);
             for (int ic = 0; ic < body; ic += L) acc = FloatVector.fromArray(S, w, row + ic).fma(FloatVector.fromArray(S, x, ic), acc);
@@ -263,8 +317,8 @@ final class SimdMatrix {
      * L3). The last tile moves back to end at p1, overlapping the one before; with a residual, which
      * may lie where the outputs go, the tail takes a masked tile instead.
      */
-    private static void byPositions(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int from, int to,
-                                    int p0, int p1, int act, int[] residual) {
+    private static void byPositions(float[] a, int[] in, int[] out, float[] w, float[] bias, int firstIn, int inPer, int g0, int blocked,
+                                    int from, int to, int p0, int p1, int act, int[] residual) {
         float lo = Simd.lower(act), hi = Simd.upper(act);
         for (int p = p0; p < p1; ) {
             // A tail of one or two vectors or less takes a tile that wide: 14x14 planes then
@@ -273,20 +327,23 @@ final class SimdMatrix {
             if (residual != null) vectors = Math.min(3, (p1 - p) / L);
             int q = Math.min(p, p1 - vectors * L);
             int end = q + vectors * L;
+            if (vectors == 0) end = p1;
             int oc = from;
-            if (vectors == 0) {
-                end = p1;
-                for (; oc + 8 <= to; oc += 8) tile8masked(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual, p1 - q);
-            } else if (vectors == 3) {
-                for (; oc + 8 <= to; oc += 8) tile8x3(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
-            } else if (vectors == 2) {
-                for (; oc + 8 <= to; oc += 8) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
-            } else {
-                for (; oc + 8 <= to; oc += 8) tile8x1(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
+            for (int blocksEnd = Math.min(to, g0 + blocked); oc < blocksEnd; ) {
+                if (!wholeBlock(oc, g0, blocksEnd)) {
+                    alone(a, in, firstIn, inPer, out, oc, g0, blocked, q, end, w, bias, act, residual);
+                    oc++;
+                } else {
+                    if (vectors == 0) tile8masked(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual, p1 - q);
+                    else if (vectors == 3) tile8x3(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
+                    else if (vectors == 2) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
+                    else tile8x1(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
+                    oc += 8;
+                }
             }
             int rest = oc;
             for (; oc + 4 <= to; oc += 4) four(a, a, in, firstIn, inPer, out, oc, end, w, bias, q, residual);
-            for (; oc < to; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, q, end, w, bias, residual == null ? -1 : residual[oc]);
+            for (; oc < to; oc++) one(a, a, in, firstIn, inPer, out[oc], oc, q, end, w, bias, residual == null ? -1 : residual[oc], oc * inPer, 1);
             Simd.clampPlanes(a, out, rest, to, q, end, act);
             p = end;
         }
@@ -343,14 +400,14 @@ final class SimdMatrix {
         int o5 = out[oc + 5] + p;
         int o6 = out[oc + 6] + p;
         int o7 = out[oc + 7] + p;
-        int w0 = (oc + 0) * inPer;
-        int w1 = (oc + 1) * inPer;
-        int w2 = (oc + 2) * inPer;
-        int w3 = (oc + 3) * inPer;
-        int w4 = (oc + 4) * inPer;
-        int w5 = (oc + 5) * inPer;
-        int w6 = (oc + 6) * inPer;
-        int w7 = (oc + 7) * inPer;
+        int w0 = oc * inPer + 0;
+        int w1 = oc * inPer + 1;
+        int w2 = oc * inPer + 2;
+        int w3 = oc * inPer + 3;
+        int w4 = oc * inPer + 4;
+        int w5 = oc * inPer + 5;
+        int w6 = oc * inPer + 6;
+        int w7 = oc * inPer + 7;
         FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]), c01 = c00, c02 = c00;
         FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]), c11 = c10, c12 = c10;
         FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]), c21 = c20, c22 = c20;
@@ -369,35 +426,35 @@ final class SimdMatrix {
             FloatVector x0 = FloatVector.fromArray(S, x, base);
             FloatVector x1 = FloatVector.fromArray(S, x, base + L);
             FloatVector x2 = FloatVector.fromArray(S, x, base + 2 * L);
-            FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + 8 * ic]);
             c00 = x0.fma(v0, c00);
             c01 = x1.fma(v0, c01);
             c02 = x2.fma(v0, c02);
-            FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + 8 * ic]);
             c10 = x0.fma(v1, c10);
             c11 = x1.fma(v1, c11);
             c12 = x2.fma(v1, c12);
-            FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + 8 * ic]);
             c20 = x0.fma(v2, c20);
             c21 = x1.fma(v2, c21);
             c22 = x2.fma(v2, c22);
-            FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + 8 * ic]);
             c30 = x0.fma(v3, c30);
             c31 = x1.fma(v3, c31);
             c32 = x2.fma(v3, c32);
-            FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+            FloatVector v4 = FloatVector.broadcast(S, w[w4 + 8 * ic]);
             c40 = x0.fma(v4, c40);
             c41 = x1.fma(v4, c41);
             c42 = x2.fma(v4, c42);
-            FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+            FloatVector v5 = FloatVector.broadcast(S, w[w5 + 8 * ic]);
             c50 = x0.fma(v5, c50);
             c51 = x1.fma(v5, c51);
             c52 = x2.fma(v5, c52);
-            FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+            FloatVector v6 = FloatVector.broadcast(S, w[w6 + 8 * ic]);
             c60 = x0.fma(v6, c60);
             c61 = x1.fma(v6, c61);
             c62 = x2.fma(v6, c62);
-            FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+            FloatVector v7 = FloatVector.broadcast(S, w[w7 + 8 * ic]);
             c70 = x0.fma(v7, c70);
             c71 = x1.fma(v7, c71);
             c72 = x2.fma(v7, c72);
@@ -516,14 +573,14 @@ final class SimdMatrix {
         int o5 = out[oc + 5] + p;
         int o6 = out[oc + 6] + p;
         int o7 = out[oc + 7] + p;
-        int w0 = (oc + 0) * inPer;
-        int w1 = (oc + 1) * inPer;
-        int w2 = (oc + 2) * inPer;
-        int w3 = (oc + 3) * inPer;
-        int w4 = (oc + 4) * inPer;
-        int w5 = (oc + 5) * inPer;
-        int w6 = (oc + 6) * inPer;
-        int w7 = (oc + 7) * inPer;
+        int w0 = oc * inPer + 0;
+        int w1 = oc * inPer + 1;
+        int w2 = oc * inPer + 2;
+        int w3 = oc * inPer + 3;
+        int w4 = oc * inPer + 4;
+        int w5 = oc * inPer + 5;
+        int w6 = oc * inPer + 6;
+        int w7 = oc * inPer + 7;
         FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]), c01 = c00;
         FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]), c11 = c10;
         FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]), c21 = c20;
@@ -536,28 +593,28 @@ final class SimdMatrix {
             int base = in[firstIn + ic] + p;
             FloatVector x0 = FloatVector.fromArray(S, x, base);
             FloatVector x1 = FloatVector.fromArray(S, x, base + L);
-            FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + 8 * ic]);
             c00 = x0.fma(v0, c00);
             c01 = x1.fma(v0, c01);
-            FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + 8 * ic]);
             c10 = x0.fma(v1, c10);
             c11 = x1.fma(v1, c11);
-            FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + 8 * ic]);
             c20 = x0.fma(v2, c20);
             c21 = x1.fma(v2, c21);
-            FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + 8 * ic]);
             c30 = x0.fma(v3, c30);
             c31 = x1.fma(v3, c31);
-            FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+            FloatVector v4 = FloatVector.broadcast(S, w[w4 + 8 * ic]);
             c40 = x0.fma(v4, c40);
             c41 = x1.fma(v4, c41);
-            FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+            FloatVector v5 = FloatVector.broadcast(S, w[w5 + 8 * ic]);
             c50 = x0.fma(v5, c50);
             c51 = x1.fma(v5, c51);
-            FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+            FloatVector v6 = FloatVector.broadcast(S, w[w6 + 8 * ic]);
             c60 = x0.fma(v6, c60);
             c61 = x1.fma(v6, c61);
-            FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+            FloatVector v7 = FloatVector.broadcast(S, w[w7 + 8 * ic]);
             c70 = x0.fma(v7, c70);
             c71 = x1.fma(v7, c71);
         }
@@ -642,14 +699,14 @@ final class SimdMatrix {
         int o5 = out[oc + 5] + p;
         int o6 = out[oc + 6] + p;
         int o7 = out[oc + 7] + p;
-        int w0 = (oc + 0) * inPer;
-        int w1 = (oc + 1) * inPer;
-        int w2 = (oc + 2) * inPer;
-        int w3 = (oc + 3) * inPer;
-        int w4 = (oc + 4) * inPer;
-        int w5 = (oc + 5) * inPer;
-        int w6 = (oc + 6) * inPer;
-        int w7 = (oc + 7) * inPer;
+        int w0 = oc * inPer + 0;
+        int w1 = oc * inPer + 1;
+        int w2 = oc * inPer + 2;
+        int w3 = oc * inPer + 3;
+        int w4 = oc * inPer + 4;
+        int w5 = oc * inPer + 5;
+        int w6 = oc * inPer + 6;
+        int w7 = oc * inPer + 7;
         FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]);
         FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]);
         FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]);
@@ -661,21 +718,21 @@ final class SimdMatrix {
         for (int ic = 0; ic < inPer; ic++) {
             int base = in[firstIn + ic] + p;
             FloatVector x0 = FloatVector.fromArray(S, x, base);
-            FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + 8 * ic]);
             c00 = x0.fma(v0, c00);
-            FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + 8 * ic]);
             c10 = x0.fma(v1, c10);
-            FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + 8 * ic]);
             c20 = x0.fma(v2, c20);
-            FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + 8 * ic]);
             c30 = x0.fma(v3, c30);
-            FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+            FloatVector v4 = FloatVector.broadcast(S, w[w4 + 8 * ic]);
             c40 = x0.fma(v4, c40);
-            FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+            FloatVector v5 = FloatVector.broadcast(S, w[w5 + 8 * ic]);
             c50 = x0.fma(v5, c50);
-            FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+            FloatVector v6 = FloatVector.broadcast(S, w[w6 + 8 * ic]);
             c60 = x0.fma(v6, c60);
-            FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+            FloatVector v7 = FloatVector.broadcast(S, w[w7 + 8 * ic]);
             c70 = x0.fma(v7, c70);
         }
         if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation
@@ -720,14 +777,14 @@ final class SimdMatrix {
     private static void tile8masked(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
                                     float lo, float hi, int[] res, int n) {
         VectorMask<Float> m = S.indexInRange(0, n);  // made here: a mask passed in would be boxed on every call
-        int w0 = (oc + 0) * inPer;
-        int w1 = (oc + 1) * inPer;
-        int w2 = (oc + 2) * inPer;
-        int w3 = (oc + 3) * inPer;
-        int w4 = (oc + 4) * inPer;
-        int w5 = (oc + 5) * inPer;
-        int w6 = (oc + 6) * inPer;
-        int w7 = (oc + 7) * inPer;
+        int w0 = oc * inPer + 0;
+        int w1 = oc * inPer + 1;
+        int w2 = oc * inPer + 2;
+        int w3 = oc * inPer + 3;
+        int w4 = oc * inPer + 4;
+        int w5 = oc * inPer + 5;
+        int w6 = oc * inPer + 6;
+        int w7 = oc * inPer + 7;
         FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]);
         FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]);
         FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]);
@@ -739,21 +796,21 @@ final class SimdMatrix {
         for (int ic = 0; ic < inPer; ic++) {
             int base = in[firstIn + ic] + p;
             FloatVector x0 = FloatVector.fromArray(S, x, base, m);
-            FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + 8 * ic]);
             c00 = x0.fma(v0, c00);
-            FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + 8 * ic]);
             c10 = x0.fma(v1, c10);
-            FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + 8 * ic]);
             c20 = x0.fma(v2, c20);
-            FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + 8 * ic]);
             c30 = x0.fma(v3, c30);
-            FloatVector v4 = FloatVector.broadcast(S, w[w4 + ic]);
+            FloatVector v4 = FloatVector.broadcast(S, w[w4 + 8 * ic]);
             c40 = x0.fma(v4, c40);
-            FloatVector v5 = FloatVector.broadcast(S, w[w5 + ic]);
+            FloatVector v5 = FloatVector.broadcast(S, w[w5 + 8 * ic]);
             c50 = x0.fma(v5, c50);
-            FloatVector v6 = FloatVector.broadcast(S, w[w6 + ic]);
+            FloatVector v6 = FloatVector.broadcast(S, w[w6 + 8 * ic]);
             c60 = x0.fma(v6, c60);
-            FloatVector v7 = FloatVector.broadcast(S, w[w7 + ic]);
+            FloatVector v7 = FloatVector.broadcast(S, w[w7 + 8 * ic]);
             c70 = x0.fma(v7, c70);
         }
         // The sums go through a scratch row and out lane by lane: the residual, the clamp and masked
@@ -869,21 +926,23 @@ final class SimdMatrix {
         }
     }
 
-    /** One channel into the plane at o; plus the residual plane at r unless r is -1. */
+    /**
+     * One channel into the plane at o; plus the residual plane at r unless r is -1. Its weight for
+     * input ic is w[w0 + ic * ws]: ws is 1 in a plain row, 8 inside a block of eight (see {@link #weightAt}).
+     */
     private static void one(float[] x, float[] a, int[] in, int firstIn, int inPer, int o, int oc, int start, int hw, float[] w, float[] bias,
-                            int r) {
-        int w0 = oc * inPer;
+                            int r, int w0, int ws) {
         float b = bias == null ? 0f : bias[oc];
         int p = start;
         for (; p + L <= hw; p += L) {
             FloatVector c = FloatVector.broadcast(S, b);
-            for (int ic = 0; ic < inPer; ic++) c = FloatVector.fromArray(S, x, in[firstIn + ic] + p).fma(FloatVector.broadcast(S, w[w0 + ic]), c);
+            for (int ic = 0; ic < inPer; ic++) c = FloatVector.fromArray(S, x, in[firstIn + ic] + p).fma(FloatVector.broadcast(S, w[w0 + ic * ws]), c);
             if (r >= 0) c = c.add(FloatVector.fromArray(S, a, r + p));
             c.intoArray(a, o + p);
         }
         for (; p < hw; p++) {
             float s = b;
-            for (int ic = 0; ic < inPer; ic++) s += w[w0 + ic] * x[in[firstIn + ic] + p];
+            for (int ic = 0; ic < inPer; ic++) s += w[w0 + ic * ws] * x[in[firstIn + ic] + p];
             if (r >= 0) s += a[r + p];
             a[o + p] = s;
         }
@@ -932,7 +991,7 @@ final class SimdMatrix {
             for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + oy * ow;
             int oc = from;
             for (; oc + 4 <= to; oc += 4) four(panel, a, rows, 0, taps, dst, oc, ow, weight, bias, 0, null);
-            for (; oc < to; oc++) one(panel, a, rows, 0, taps, dst[oc], oc, 0, ow, weight, bias, -1);
+            for (; oc < to; oc++) one(panel, a, rows, 0, taps, dst[oc], oc, 0, ow, weight, bias, -1, oc * taps, 1);
             Simd.clampPlanes(a, dst, from, to, 0, ow, act);
         }
     }
@@ -970,8 +1029,9 @@ final class SimdMatrix {
      * channel is split (see {@link Split3x3}), which makes each of the inC * 9 taps a plane along q,
      * and the convolution a 1x1 convolution over those planes, run by the register-blocked kernel.
      */
-    static void dense3x3(float[] a, int[] in, int h, int w, int[] out, float[] weight, float[] bias, int inC, int stride, int act,
+    static void dense3x3(float[] a, int[] in, int h, int w, int[] out, float[] weight, float[] bias, int inC, int outC, int stride, int act,
                          int from, int to, int rowFrom, int rowTo) {
+        int blocked = outC - outC % 8;  // the weights' blocks of eight (see Planar.convWeights)
         int pitch = Split3x3.pitch(w, stride);
         int floats = Split3x3.floats(h, w, stride);
         int oh = Split3x3.outSize(h, stride);
@@ -996,10 +1056,19 @@ final class SimdMatrix {
             int shift = y * ow - start;
             for (int oc = from; oc < to; oc++) dst[oc] = out[oc] + shift;
             int oc = from;
-            for (; oc + 8 <= to; oc += 8) eight(p, a, rows, 0, taps, dst, oc, start, start + ow, weight, bias, Simd.lower(act), Simd.upper(act), null);
+            for (int blocksEnd = Math.min(to, blocked); oc < blocksEnd; ) {
+                if (!wholeBlock(oc, 0, blocksEnd)) {  // a thread's share that starts or ends inside a block
+                    one(p, a, rows, 0, taps, dst[oc], oc, start, start + ow, weight, bias, -1, weightAt(oc, 0, blocked, taps), 8);
+                    Simd.clampPlanes(a, dst, oc, oc + 1, start, start + ow, act);
+                    oc++;
+                    continue;
+                }
+                eight(p, a, rows, 0, taps, dst, oc, start, start + ow, weight, bias, Simd.lower(act), Simd.upper(act), null);
+                oc += 8;
+            }
             int rest = oc;
             for (; oc + 4 <= to; oc += 4) four(p, a, rows, 0, taps, dst, oc, start + ow, weight, bias, start, null);
-            for (; oc < to; oc++) one(p, a, rows, 0, taps, dst[oc], oc, start, start + ow, weight, bias, -1);
+            for (; oc < to; oc++) one(p, a, rows, 0, taps, dst[oc], oc, start, start + ow, weight, bias, -1, oc * taps, 1);
             Simd.clampPlanes(a, dst, rest, to, start, start + ow, act);
         }
     }

@@ -54,8 +54,9 @@ class PlanarKernelsTest {
             return;
         }
         // Two halves, as two worker threads would split the output channels.
-        Planar.conv(arena, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, 0, outC / 2);
-        Planar.conv(arena, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, outC / 2, outC);
+        float[] kernelWeight = Planar.convWeights(weight, inC, outC, k, stride, pad, groups);
+        Planar.conv(arena, in, h, w, out, oh, ow, kernelWeight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, 0, outC / 2);
+        Planar.conv(arena, in, h, w, out, oh, ow, kernelWeight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, outC / 2, outC);
         String what = inC + "->" + outC + " " + h + "x" + w + " k" + k + " s" + stride + " g" + groups;
         assertConv(expected, arena, out, oh * ow, what + " by channels");
         // Three bands of rows, as threads splitting a layer by rows would (the last band may be empty).
@@ -63,7 +64,7 @@ class PlanarKernelsTest {
         int[] cuts = {0, oh / 3, (2 * oh) / 3 + 1 > oh ? oh : (2 * oh) / 3 + 1, oh};
         for (int b = 0; b < 3; b++) {
             if (cuts[b] < cuts[b + 1]) {
-                Planar.convBlock(arena, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, 0, outC, cuts[b], cuts[b + 1]);
+                Planar.convBlock(arena, in, h, w, out, oh, ow, kernelWeight, bias, inC, outC, k, stride, pad, groups, Planar.RELU, 0, outC, cuts[b], cuts[b + 1]);
             }
         }
         assertConv(expected, arena, out, oh * ow, what + " by rows");
@@ -192,7 +193,8 @@ class PlanarKernelsTest {
                 float[] expected = Reference.relu(Reference.add(Reference.conv2d(x, 1, inC, hw, hw, weight, bias, outC, 1, 1, 0, groups), r));
                 for (int[] part : new int[][] {{0, outC / 2 + 1}, {outC / 2 + 1, outC}}) {
                     if (scalar) Planar.pointwiseAdd(arena, in, out, weight, bias, inC, outC, groups, Planar.RELU, out, part[0], part[1], plane);
-                    else Planar.convAdd(arena, in, hw, hw, out, hw, hw, weight, bias, inC, outC, 1, 1, 0, groups, Planar.RELU, out, part[0], part[1]);
+                    else Planar.convAdd(arena, in, hw, hw, out, hw, hw, Planar.convWeights(weight, inC, outC, 1, 1, 0, groups), bias, inC, outC, 1, 1, 0,
+                            groups, Planar.RELU, out, part[0], part[1]);
                 }
                 assertConv(expected, arena, out, plane, "conv+add in place " + inC + "->" + outC + " " + hw + "x" + hw + " g" + groups
                         + (scalar ? " scalar" : ""));
@@ -218,8 +220,9 @@ class PlanarKernelsTest {
             for (int c = 0; c < inC; c++) System.arraycopy(arena, in[c], x, c * hw * hw, hw * hw);
             for (int c = 0; c < outC; c++) System.arraycopy(arena, res[c], r, c * hw * hw, hw * hw);
             float[] expected = Reference.relu(Reference.add(Reference.conv2d(x, 1, inC, hw, hw, weight, bias, outC, k, stride, k / 2, groups), r));
-            Planar.convAdd(arena, in, hw, hw, out, hw, hw, weight, bias, inC, outC, k, stride, k / 2, groups, Planar.RELU, res, 0, outC / 2 + 1);
-            Planar.convAdd(arena, in, hw, hw, out, hw, hw, weight, bias, inC, outC, k, stride, k / 2, groups, Planar.RELU, res, outC / 2 + 1, outC);
+            float[] kernelWeight = Planar.convWeights(weight, inC, outC, k, stride, k / 2, groups);
+            Planar.convAdd(arena, in, hw, hw, out, hw, hw, kernelWeight, bias, inC, outC, k, stride, k / 2, groups, Planar.RELU, res, 0, outC / 2 + 1);
+            Planar.convAdd(arena, in, hw, hw, out, hw, hw, kernelWeight, bias, inC, outC, k, stride, k / 2, groups, Planar.RELU, res, outC / 2 + 1, outC);
             assertConv(expected, arena, out, hw * hw, "conv+add " + inC + "->" + outC + " " + hw + "x" + hw + " k" + k + " g" + groups);
         }
     }
