@@ -25,8 +25,8 @@ final class NarrowWindows {
     private static final VectorShuffle<Float> RIGHT = VectorShuffle.fromOp(S, i -> i == 0 ? 2 * L - 1 : i - 1);
     /** Lane i takes lane i + 1 (the last lane the second vector's lane 0), for the right neighbour. */
     private static final VectorShuffle<Float> LEFT = VectorShuffle.fromOp(S, i -> i + 1);
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
-    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
+    private static final VectorShuffle<Float> EVEN = Simd.EVEN;
+    private static final VectorShuffle<Float> ODD = Simd.ODD;
     /**
      * The same moves within one vector, for rows narrower than a vector: their last lane is a
      * masked-off zero, and takes the place of the zero a second vector would bring. A permute of two

@@ -277,7 +277,9 @@ final class SimdMatrix {
         for (int blocksEnd = Math.min(to, g0 + blocked); oc < blocksEnd; ) {
             if (EIGHT != null && wholeBlock(oc, g0, blocksEnd)) {
                 FloatVector acc = FloatVector.zero(EIGHT);
-                for (int ic = 0, wb = oc * inPer; ic < inPer; ic++) acc = FloatVector.fromArray(EIGHT, w, wb + 8 * ic).fma(FloatVector.broadcast(EIGHT, x[ic]), acc);
+                for (int ic = 0, wb = oc * inPer; ic < inPer; ic++) {
+                    acc = FloatVector.fromArray(EIGHT, w, wb + 8 * ic).fma(FloatVector.broadcast(EIGHT, x[ic]), acc);
+                }
                 float[] sums = Simd.scratch(1, 8);
                 acc.intoArray(sums, 0);
                 for (int j = 0; j < 8; j++) {

@@ -23,9 +23,8 @@ final class Split3x3 {
 
     private static final VectorSpecies<Float> S = Simd.S;
     private static final int L = S.length();
-    /** Lanes 0, 2, 4, ... and 1, 3, 5, ... of two consecutive vectors (indices from L on pick from the second). */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
-    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
+    private static final VectorShuffle<Float> EVEN = Simd.EVEN;
+    private static final VectorShuffle<Float> ODD = Simd.ODD;
 
     static int outSize(int n, int stride) { return (n - 1) / stride + 1; }
 

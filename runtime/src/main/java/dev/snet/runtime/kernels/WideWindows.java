@@ -20,8 +20,8 @@ final class WideWindows {
 
     private static final VectorSpecies<Float> S = Simd.S;
     private static final int L = S.length();
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
-    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
+    private static final VectorShuffle<Float> EVEN = Simd.EVEN;
+    private static final VectorShuffle<Float> ODD = Simd.ODD;
     /** Lane i takes lane i - 1; lane 0 is replaced after (see {@link #FIRST}). */
     private static final VectorShuffle<Float> UP = VectorShuffle.fromOp(S, i -> Math.max(i - 1, 0));
     private static final VectorMask<Float> FIRST = VectorMask.fromLong(S, 1L);
