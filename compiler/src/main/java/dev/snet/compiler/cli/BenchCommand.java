@@ -152,9 +152,9 @@ final class BenchCommand implements Callable<Integer> {
         long now;
         boolean allocating;
         do {
-            long before = Arrays.stream(mx.getThreadAllocatedBytes(threads)).sum();
+            long before = allocated(mx, threads);
             inference.run();
-            allocating = Arrays.stream(mx.getThreadAllocatedBytes(threads)).sum() - before > 1024;
+            allocating = allocated(mx, threads) - before > 1024;
             now = System.nanoTime();
             if (watchJit && jit.getTotalCompilationTime() != compiled) {
                 compiled = jit.getTotalCompilationTime();
@@ -162,6 +162,13 @@ final class BenchCommand implements Callable<Integer> {
             }
         } while (now < limit && (now < minimum || allocating || (watchJit && now - lastChange < 1_000_000_000L)));
         return (now - start) / 1e9;
+    }
+
+    /** Bytes the threads have allocated so far (the JVM's per-thread counters). */
+    private static long allocated(com.sun.management.ThreadMXBean mx, long[] threads) {
+        long sum = 0;
+        for (long bytes : mx.getThreadAllocatedBytes(threads)) sum += bytes;
+        return sum;
     }
 
     private Map<String, Object> measure(CompiledModel model, WorkerPool pool, int batch, long macs, double peak, PrintWriter err, StepTimes steps) {
@@ -179,14 +186,17 @@ final class BenchCommand implements Callable<Integer> {
         err.printf("%s, %d runs%n", settled > warmup + 0.5 ? String.format(" (steady after %.1f s)", settled) : "", iterations);
         err.flush();
         if (steps != null) steps.reset();
-        long allocatedBefore = Arrays.stream(mx.getThreadAllocatedBytes(ids)).sum();
         long[] times = new long[iterations];
+        // Reading the counters allocates their result array: measured by two reads in a row, and taken off.
+        long firstRead = allocated(mx, ids);
+        long counterCost = allocated(mx, ids) - firstRead;
+        long allocatedBefore = allocated(mx, ids);
         for (int i = 0; i < iterations; i++) {
             long start = System.nanoTime();
             model.run(input, output, batch);
             times[i] = System.nanoTime() - start;
         }
-        long allocated = Arrays.stream(mx.getThreadAllocatedBytes(ids)).sum() - allocatedBefore;
+        long allocated = Math.max(0, allocated(mx, ids) - allocatedBefore - counterCost);
         Arrays.sort(times);
         double median = times[times.length / 2] / 1e6;
         double p90 = times[Math.min(times.length - 1, (int) Math.ceil(times.length * 0.9) - 1)] / 1e6;
