@@ -1,7 +1,6 @@
 package dev.snet.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -336,7 +335,7 @@ final class SimdMatrix {
                     alone(a, in, firstIn, inPer, out, oc, g0, blocked, q, end, w, bias, act, residual);
                     oc++;
                 } else {
-                    if (vectors == 0) tile8masked(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual, p1 - q);
+                    if (vectors == 0) tile8narrow(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual, p1 - q);
                     else if (vectors == 3) tile8x3(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
                     else if (vectors == 2) tile8x2(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
                     else tile8x1(a, a, in, firstIn, inPer, out, oc, q, w, bias, lo, hi, residual);
@@ -373,7 +372,7 @@ final class SimdMatrix {
                 tile8x1(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res);
                 p += L;
             }
-            if (p < hw) tile8masked(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res, hw - p);
+            if (p < hw) tile8narrow(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res, hw - p);
         } else if (n >= 3 * L) {
             int p = start;
             for (; p + 3 * L <= hw; p += 3 * L) tile8x3(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res);
@@ -387,7 +386,7 @@ final class SimdMatrix {
             tile8x1(x, a, in, firstIn, inPer, out, oc, start, w, bias, lo, hi, res);
             if (n > L) tile8x1(x, a, in, firstIn, inPer, out, oc, hw - L, w, bias, lo, hi, res);
         } else if (n > 0) {
-            tile8masked(x, a, in, firstIn, inPer, out, oc, start, w, bias, lo, hi, res, n);
+            tile8narrow(x, a, in, firstIn, inPer, out, oc, start, w, bias, lo, hi, res, n);
         }
     }
 
@@ -775,10 +774,21 @@ final class SimdMatrix {
         c70.intoArray(a, o7);
     }
 
-    /** Eight channels by the n positions from p (n < L: planes narrower than a vector, tails that may not overlap). */
-    private static void tile8masked(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
+    /**
+     * Eight channels by the n positions from p (n < L: planes narrower than a vector, tails that
+     * may not overlap). Whole vectors are loaded and the lanes from n on thrown away: a masked load
+     * has a slow path that needs its mask as an object, and when the JIT's profile of that shared
+     * path says it was taken (anywhere), every call allocates one (16 bytes, 420 times an inference
+     * in ShuffleNet v1). Where a vector would run past the array's end, {@link #tile8scalar}.
+     */
+    private static void tile8narrow(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
                                     float lo, float hi, int[] res, int n) {
-        VectorMask<Float> m = S.indexInRange(0, n);  // made here: a mask passed in would be boxed on every call
+        int reach = 0;
+        for (int ic = 0; ic < inPer; ic++) reach = Math.max(reach, in[firstIn + ic]);
+        if (reach + p + L > x.length) {
+            tile8scalar(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res, n);
+            return;
+        }
         int w0 = oc * inPer + 0;
         int w1 = oc * inPer + 1;
         int w2 = oc * inPer + 2;
@@ -797,7 +807,7 @@ final class SimdMatrix {
         FloatVector c70 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 7]);
         for (int ic = 0; ic < inPer; ic++) {
             int base = in[firstIn + ic] + p;
-            FloatVector x0 = FloatVector.fromArray(S, x, base, m);
+            FloatVector x0 = FloatVector.fromArray(S, x, base);
             FloatVector v0 = FloatVector.broadcast(S, w[w0 + 8 * ic]);
             c00 = x0.fma(v0, c00);
             FloatVector v1 = FloatVector.broadcast(S, w[w1 + 8 * ic]);
@@ -832,6 +842,19 @@ final class SimdMatrix {
                 float v = sums[j * L + i];
                 if (res != null) v += a[res[oc + j] + p + i];  // read before the output float in its place is written
                 a[o + i] = Math.min(Math.max(v, lo), hi);
+            }
+        }
+    }
+
+    /** {@link #tile8narrow} one float at a time: the last positions of an array. */
+    private static void tile8scalar(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
+                                    float lo, float hi, int[] res, int n) {
+        for (int j = 0; j < 8; j++) {
+            for (int i = 0; i < n; i++) {
+                float v = bias == null ? 0f : bias[oc + j];
+                for (int ic = 0; ic < inPer; ic++) v += w[oc * inPer + j + 8 * ic] * x[in[firstIn + ic] + p + i];
+                if (res != null) v += a[res[oc + j] + p + i];
+                a[out[oc + j] + p + i] = Math.min(Math.max(v, lo), hi);
             }
         }
     }

@@ -172,6 +172,29 @@ class PlanarKernelsTest {
     }
 
     @Test
+    void narrowPlanesAtTheVeryEndOfTheArena() {
+        // Planes of fewer positions than a vector whose last lie at the array's end: no whole vector fits
+        // past them, and the kernels must not read one (the scalar tile), with and without a residual.
+        for (int plane : new int[] {3, 9}) {
+            int inC = 5, outC = 16;
+            int[] out = Planes.range(0, outC, plane);
+            int[] in = Planes.range(outC * plane, inC, plane);
+            float[] arena = values((inC + outC) * plane);
+            float[] weight = values(outC * inC), bias = values(outC);
+            float[] x = new float[inC * plane];
+            for (int c = 0; c < inC; c++) System.arraycopy(arena, in[c], x, c * plane, plane);
+            float[] r = new float[outC * plane];
+            for (int c = 0; c < outC; c++) System.arraycopy(arena, out[c], r, c * plane, plane);
+            float[] conv = Reference.conv2d(x, 1, inC, 1, plane, weight, bias, outC, 1, 1, 0, 1);
+            float[] kernelWeight = Planar.convWeights(weight, inC, outC, 1, 1, 0, 1);
+            Planar.convAdd(arena, in, 1, plane, out, 1, plane, kernelWeight, bias, inC, outC, 1, 1, 0, 1, Planar.RELU, out, 0, outC);
+            assertConv(Reference.relu(Reference.add(conv, r)), arena, out, plane, "conv+add in place, planes of " + plane + " at the end");
+            Planar.conv(arena, in, 1, plane, out, 1, plane, kernelWeight, bias, inC, outC, 1, 1, 0, 1, Planar.RELU);
+            assertConv(Reference.relu(conv), arena, out, plane, "conv, planes of " + plane + " at the end");
+        }
+    }
+
+    @Test
     void oneByOneConvolutionWritesOverItsResidual() {
         // Planes by tiles of positions with a masked tail (14x14, 9x9), whole (28x28, 8x8), by whole planes with
         // a dot-product tail (7x7) or a masked one (5x5); channels per group not a multiple of eight (the
