@@ -275,12 +275,18 @@ final class SimdMatrix {
         int oc = from;
         for (int blocksEnd = Math.min(to, g0 + blocked); oc < blocksEnd; ) {
             if (EIGHT != null && wholeBlock(oc, g0, blocksEnd)) {
-                FloatVector acc = FloatVector.zero(EIGHT);
-                for (int ic = 0, wb = oc * inPer; ic < inPer; ic++) {
-                    acc = FloatVector.fromArray(EIGHT, w, wb + 8 * ic).fma(FloatVector.broadcast(EIGHT, x[ic]), acc);
+                // Four chains of multiply-adds: one would wait on each multiply-add's latency (8 us a 7x7 layer).
+                FloatVector c0 = FloatVector.zero(EIGHT), c1 = c0, c2 = c0, c3 = c0;
+                int wb = oc * inPer, ic = 0;
+                for (; ic + 4 <= inPer; ic += 4) {
+                    c0 = FloatVector.fromArray(EIGHT, w, wb + 8 * ic).fma(FloatVector.broadcast(EIGHT, x[ic]), c0);
+                    c1 = FloatVector.fromArray(EIGHT, w, wb + 8 * ic + 8).fma(FloatVector.broadcast(EIGHT, x[ic + 1]), c1);
+                    c2 = FloatVector.fromArray(EIGHT, w, wb + 8 * ic + 16).fma(FloatVector.broadcast(EIGHT, x[ic + 2]), c2);
+                    c3 = FloatVector.fromArray(EIGHT, w, wb + 8 * ic + 24).fma(FloatVector.broadcast(EIGHT, x[ic + 3]), c3);
                 }
+                for (; ic < inPer; ic++) c0 = FloatVector.fromArray(EIGHT, w, wb + 8 * ic).fma(FloatVector.broadcast(EIGHT, x[ic]), c0);
                 float[] sums = Simd.scratch(1, 8);
-                acc.intoArray(sums, 0);
+                c0.add(c1).add(c2.add(c3)).intoArray(sums, 0);
                 for (int j = 0; j < 8; j++) {
                     float sum = sums[j] + (bias == null ? 0f : bias[oc + j]);
                     if (res != null) sum += a[res[oc + j] + p];
