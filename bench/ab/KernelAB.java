@@ -47,7 +47,11 @@ public class KernelAB {
         ClassLoader loader = new URLClassLoader(new URL[] {Path.of(jar).toUri().toURL()}, KernelAB.class.getClassLoader().getParent());
         Class<?> planar = Class.forName("dev.snet.runtime.kernels.Planar", true, loader);
         var lookup = MethodHandles.publicLookup();
-        float[] a = new float[16_000_000];
+        // An arena as generated models get it (planes on cache lines), where the build has Arenas;
+        // before it, a plain array, whose alignment the heap chooses: A/Bs across that commit carry it.
+        Class<?> arenas = arenas(loader);
+        int base = arenas == null ? 0 : arenas.getField("BASE").getInt(null);
+        float[] a = arenas == null ? new float[16_000_000] : (float[]) arenas.getMethod("allocate", int.class).invoke(null, 16_000_000);
         Random r = new Random(1);
         for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() - 0.5f;
         switch (args[2]) {
@@ -55,7 +59,7 @@ public class KernelAB {
                 int inC = Integer.parseInt(args[3]), outC = Integer.parseInt(args[4]), size = Integer.parseInt(args[5]);
                 int k = Integer.parseInt(args[6]), stride = Integer.parseInt(args[7]), groups = Integer.parseInt(args[8]);
                 int out = (size + 2 * (k / 2) - k) / stride + 1;
-                int[] in = planes(0, inC, pitch(size * size)), o = planes(inC * pitch(size * size), outC, pitch(out * out));
+                int[] in = planes(base, inC, pitch(size * size)), o = planes(base + inC * pitch(size * size), outC, pitch(out * out));
                 // "cold": cycle through copies of the weights (16 MB in all), so that each call reads them from
                 // memory as a model at batch 1 does, not from a cache warmed by the call before.
                 int copies = args.length > 9 && args[9].equals("cold") ? Math.max(2, 4_000_000 / (outC * inC / groups * k * k)) : 1;
@@ -75,7 +79,7 @@ public class KernelAB {
             case "max", "avg" -> {
                 int c = Integer.parseInt(args[3]), size = Integer.parseInt(args[4]), stride = Integer.parseInt(args[5]);
                 int out = (size - 1) / stride + 1;
-                int[] in = planes(0, c, pitch(size * size)), o = planes(c * pitch(size * size), c, pitch(out * out));
+                int[] in = planes(base, c, pitch(size * size)), o = planes(base + c * pitch(size * size), c, pitch(out * out));
                 if (args[2].equals("max")) {
                     MethodHandle pool = lookup.findStatic(planar, "maxPool", MethodType.methodType(void.class, float[].class, int[].class,
                             int.class, int.class, int[].class, int.class, int.class, int.class, int.class, int.class));
@@ -86,6 +90,14 @@ public class KernelAB {
                 return () -> { pool.invokeExact(a, in, size, size, o, out, out, 3, stride, 1, true); };
             }
             default -> throw new IllegalArgumentException("unknown kernel " + args[2] + ": conv, max or avg");
+        }
+    }
+
+    private static Class<?> arenas(ClassLoader loader) {
+        try {
+            return Class.forName("dev.snet.runtime.kernels.Arenas", true, loader);
+        } catch (ClassNotFoundException before) {
+            return null;
         }
     }
 
