@@ -54,7 +54,6 @@ final class WideWindows {
         FloatVector k20 = tap(weight, wb + 6), k21 = tap(weight, wb + 7), k22 = tap(weight, wb + 8);
         for (int x = 0; x < ow; x += L) {
             int x0 = Math.min(x, ow - L);  // the last column moves back to end at the row's end
-            float pad = 0f;
             // Padding rows (row -1; row h when h is odd) are zeros: they add nothing.
             FloatVector left = zero, middle = zero, right = zero;
             int s = i + (2 * rowFrom - 1) * w + 2 * x0;
@@ -62,7 +61,7 @@ final class WideWindows {
                 FloatVector v0 = FloatVector.fromArray(S, a, s), v1 = FloatVector.fromArray(S, a, s + L);
                 right = v0.rearrange(ODD, v1);
                 middle = v0.rearrange(EVEN, v1);
-                left = right.rearrange(UP).blend(x0 == 0 ? pad : a[s - 1], FIRST);
+                left = right.rearrange(UP).blend(x0 == 0 ? 0f : a[s - 1], FIRST);
             }
             for (int y = rowFrom; y < rowTo; y++) {
                 FloatVector acc = left.fma(k00, bv);
@@ -71,7 +70,7 @@ final class WideWindows {
                 s += w;
                 FloatVector v0 = FloatVector.fromArray(S, a, s), v1 = FloatVector.fromArray(S, a, s + L);
                 FloatVector odd = v0.rearrange(ODD, v1);
-                acc = odd.rearrange(UP).blend(x0 == 0 ? pad : a[s - 1], FIRST).fma(k10, acc);
+                acc = odd.rearrange(UP).blend(x0 == 0 ? 0f : a[s - 1], FIRST).fma(k10, acc);
                 acc = v0.rearrange(EVEN, v1).fma(k11, acc);
                 acc = odd.fma(k12, acc);
                 s += w;
@@ -83,7 +82,7 @@ final class WideWindows {
                     v1 = FloatVector.fromArray(S, a, s + L);
                     right = v0.rearrange(ODD, v1);
                     middle = v0.rearrange(EVEN, v1);
-                    left = right.rearrange(UP).blend(x0 == 0 ? pad : a[s - 1], FIRST);
+                    left = right.rearrange(UP).blend(x0 == 0 ? 0f : a[s - 1], FIRST);
                 }
                 acc = left.fma(k20, acc);
                 acc = middle.fma(k21, acc);
