@@ -38,6 +38,7 @@ public final class JitExercise {
             runs++;
         }
         System.out.println("runs " + runs);
+        System.out.println("kernels " + dev.snet.runtime.kernels.Planar.implementation());
         long limit = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000L;
         long bytes;
         do {

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Guards a performance cliff, not a timing: when the JIT's first tier gives up on a kernel
@@ -28,29 +30,39 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JitHealthTest {
     /**
      * Each model the comparison times reaches kernels the others do not (CIFAR's 4x4 planes, v1's
-     * fused residuals): each trap above was first hit by a different model.
+     * fused residuals): each trap above was first hit by a different model. And each vector width
+     * has kernels of its own (and the JIT other instructions): every model runs at every width.
      */
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"embedded ShuffleNet v2,", "models/cifar_shufflenet.snet,groups=2", "models/shufflenet_v1.snet,groups=3"})
-    void noKernelIsLeftUncompiled(String model, String parameters) throws IOException, InterruptedException {
+    @ParameterizedTest(name = "{0} {1} [{2}]")
+    @MethodSource("modelsAtEveryWidth")
+    void noKernelIsLeftUncompiled(String model, String parameters, String width) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector", "-XX:+PrintCompilation",
-                "-cp", System.getProperty("java.class.path"), JitExercise.class.getName(), "6000", "60000"));
-        if (model.endsWith(".snet")) command.addAll(List.of(model, parameters == null ? "" : parameters));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector", "-XX:+PrintCompilation"));
+        command.addAll(VectorWidths.flags(width));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), JitExercise.class.getName(), "6000", "60000"));
+        if (model.endsWith(".snet")) command.addAll(List.of(model, parameters));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String log;
         try (var in = p.getInputStream()) {
             log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), "the child JVM finished");
-        assertEquals(0, p.exitValue(), log.lines().filter(l -> !l.contains("::")).toList().toString());
+        assertEquals(0, p.exitValue(), width + ": " + log.lines().filter(l -> !l.contains("::")).toList());
         assertTrue(log.contains("runs "), "the model ran");
+        assertTrue(log.contains("kernels " + VectorWidths.expectedKernels(width)),
+                width + ": the child's kernels are not the width's: " + log.lines().filter(l -> l.startsWith("kernels ")).toList());
         List<String> skipped = log.lines().filter(l -> l.contains("dev.snet.runtime.kernels") && l.contains("COMPILE SKIPPED")).toList();
-        assertTrue(skipped.isEmpty(), "kernels the JIT gave up on:\n" + String.join("\n", skipped));
+        assertTrue(skipped.isEmpty(), width + ": kernels the JIT gave up on:\n" + String.join("\n", skipped));
         // Matched anywhere in a line: the JIT's own log lines are written in pieces, and the child's
         // report can land in the middle of one.
         List<String> bytes = Pattern.compile("bytes per inference \\d+").matcher(log).results().map(MatchResult::group).toList();
         assertEquals(List.of("bytes per inference 0"), bytes,
-                "a warmed-up inference allocates nothing (JFR's jdk.ObjectAllocationSample events show which kernel boxes its vectors)");
+                width + ": a warmed-up inference allocates nothing (JFR's jdk.ObjectAllocationSample events show which kernel boxes its vectors)");
+    }
+
+    static Stream<Arguments> modelsAtEveryWidth() {
+        List<String[]> models = List.of(new String[] {"embedded ShuffleNet v2", ""}, new String[] {"models/cifar_shufflenet.snet", "groups=2"},
+                new String[] {"models/shufflenet_v1.snet", "groups=3"});
+        return VectorWidths.onThisMachine().stream().flatMap(width -> models.stream().map(m -> Arguments.of(m[0], m[1], width)));
     }
 }

@@ -14,14 +14,26 @@ public final class Planar {
 
     /**
      * Whether the Vector API kernels run: the JVM must have jdk.incubator.vector (launch with
-     * {@code --add-modules jdk.incubator.vector}); {@code -Dsnet.scalar=true} forces the scalar ones.
+     * {@code --add-modules jdk.incubator.vector}) and a JIT that compiles vector FMAs (every x86
+     * CPU since 2013 and every AArch64 one; not x86 under {@code -XX:UseAVX=0}, where the Vector
+     * API's fma runs lane by lane in Java, allocating, and the scalar kernels, which the JIT
+     * vectorises itself, are the faster ones). {@code -Dsnet.scalar=true} forces the scalar ones.
      */
     public static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("snet.scalar");
+            && !Boolean.getBoolean("snet.scalar") && Simd.SHAPE.fma();
 
-    /** Which kernels run, for benchmarks and notices. */
+    /** Which kernels run and the vector shape they were chosen for, for benchmarks and notices. */
     public static String implementation() {
-        return SIMD ? "vector (" + Simd.S.vectorBitSize() + "-bit)" : "scalar (add --add-modules jdk.incubator.vector for SIMD)";
+        if (SIMD) return "vector (" + Simd.SHAPE.describe() + ")";
+        if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            return "scalar (add --add-modules jdk.incubator.vector for SIMD)";
+        }
+        return Boolean.getBoolean("snet.scalar") ? "scalar (-Dsnet.scalar=true)" : "scalar (this JIT has no vector FMA: " + Simd.SHAPE.describe() + ")";
+    }
+
+    /** The vector shape of this JVM, or null where the Vector API is not loaded. */
+    public static VectorShape vectorShape() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? Simd.SHAPE : null;
     }
 
     /** Measured peak FP32 throughput of one core, GFLOP/s: vector FMAs, or scalar ones without SIMD. */

@@ -16,6 +16,12 @@ final class SimdMatrix {
     private static final int L = S.length();
     /** Eight lanes, one per channel of a block of weights: where vectors hold eight floats or more, else null (scalar). */
     private static final VectorSpecies<Float> EIGHT = L >= 8 ? FloatVector.SPECIES_256 : null;
+    /**
+     * Whether small planes' channel tiles are two vectors by eight positions, stored with a scatter:
+     * sixteen accumulators and a scatter instruction need AVX-512 (or SVE); elsewhere they are two
+     * vectors by four positions, stored through scratch ({@link #channelTile4}).
+     */
+    private static final boolean SCATTER_TILE = Simd.SHAPE.scatter() && Simd.SHAPE.wideRegisterFile();
 
     /**
      * 1x1 convolution for output channels [from, to) at positions [p0, p1): register-blocked,
@@ -109,7 +115,13 @@ final class SimdMatrix {
                 int wb = g * inPer * outPer + oc - g * outPer;
                 if (n >= 8 && end - oc >= 2 * L) {
                     for (int p = 0; p < n; p += 8) {
-                        channelTile8(a, in, g * inPer, inPer, packed, wb, outPer, Math.min(p, n - 8), biasAt, oc, out, lo, hi);
+                        int q = Math.min(p, n - 8);
+                        if (SCATTER_TILE) {
+                            channelTile8(a, in, g * inPer, inPer, packed, wb, outPer, q, biasAt, oc, out, lo, hi);
+                        } else {
+                            channelTile4(a, in, g * inPer, inPer, packed, wb, outPer, q, biasAt, oc, out, lo, hi, sums);
+                            channelTile4(a, in, g * inPer, inPer, packed, wb, outPer, q + 4, biasAt, oc, out, lo, hi, sums);
+                        }
                     }
                     oc += 2 * L;
                     continue;
@@ -229,6 +241,61 @@ final class SimdMatrix {
         c17.intoArray(a, p + 7, out, oc + L);
     }
 
+
+    /**
+     * {@link #channelTile8} for machines without a scatter store or with sixteen registers: two
+     * vectors of output channels by four positions (eight accumulators, two weights and a broadcast
+     * input: eleven registers), clamped in registers, then through {@code sums} to their planes one
+     * float at a time. The Vector API's scatter, where the JIT has no instruction for it, runs in
+     * Java and allocates on every call (860 KB per CIFAR inference under -XX:UseAVX=2).
+     */
+    private static void channelTile4(float[] a, int[] in, int firstIn, int inPer, float[] packed, int wb, int outPer, int p, int biasAt, int oc,
+                                     int[] out, float lo, float hi, float[] sums) {
+        FloatVector b0 = FloatVector.fromArray(S, packed, biasAt + oc), b1 = FloatVector.fromArray(S, packed, biasAt + oc + L);
+        FloatVector c00 = b0, c01 = b0, c02 = b0, c03 = b0;
+        FloatVector c10 = b1, c11 = b1, c12 = b1, c13 = b1;
+        for (int ic = 0; ic < inPer; ic++) {
+            int x = in[firstIn + ic] + p;
+            int w = wb + ic * outPer;
+            FloatVector w0 = FloatVector.fromArray(S, packed, w), w1 = FloatVector.fromArray(S, packed, w + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[x + 0]);
+            c00 = w0.fma(x0, c00);
+            c10 = w1.fma(x0, c10);
+            FloatVector x1 = FloatVector.broadcast(S, a[x + 1]);
+            c01 = w0.fma(x1, c01);
+            c11 = w1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[x + 2]);
+            c02 = w0.fma(x2, c02);
+            c12 = w1.fma(x2, c12);
+            FloatVector x3 = FloatVector.broadcast(S, a[x + 3]);
+            c03 = w0.fma(x3, c03);
+            c13 = w1.fma(x3, c13);
+        }
+        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
+        c00 = c00.blend(lov, c00.lt(lov));
+        c00.blend(hiv, c00.compare(VectorOperators.GT, hiv)).intoArray(sums, 0);
+        c10 = c10.blend(lov, c10.lt(lov));
+        c10.blend(hiv, c10.compare(VectorOperators.GT, hiv)).intoArray(sums, L);
+        c01 = c01.blend(lov, c01.lt(lov));
+        c01.blend(hiv, c01.compare(VectorOperators.GT, hiv)).intoArray(sums, 2 * L);
+        c11 = c11.blend(lov, c11.lt(lov));
+        c11.blend(hiv, c11.compare(VectorOperators.GT, hiv)).intoArray(sums, 3 * L);
+        c02 = c02.blend(lov, c02.lt(lov));
+        c02.blend(hiv, c02.compare(VectorOperators.GT, hiv)).intoArray(sums, 4 * L);
+        c12 = c12.blend(lov, c12.lt(lov));
+        c12.blend(hiv, c12.compare(VectorOperators.GT, hiv)).intoArray(sums, 5 * L);
+        c03 = c03.blend(lov, c03.lt(lov));
+        c03.blend(hiv, c03.compare(VectorOperators.GT, hiv)).intoArray(sums, 6 * L);
+        c13 = c13.blend(lov, c13.lt(lov));
+        c13.blend(hiv, c13.compare(VectorOperators.GT, hiv)).intoArray(sums, 7 * L);
+        for (int j = 0; j < 2 * L; j++) {
+            int o = out[oc + j] + p;
+            a[o] = sums[j];
+            a[o + 1] = sums[2 * L + j];
+            a[o + 2] = sums[4 * L + j];
+            a[o + 3] = sums[6 * L + j];
+        }
+    }
 
     /** One vector of output channels (weights from packed[wb]) by the eight positions from p, into sums: position k at sums[k L]. */
     private static void channelSums8x1(float[] a, int[] in, int firstIn, int inPer, float[] packed, int wb, int outPer, int p, float[] sums) {

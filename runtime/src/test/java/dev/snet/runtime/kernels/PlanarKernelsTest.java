@@ -372,4 +372,17 @@ class PlanarKernelsTest {
         assertTrue(Planar.implementation().startsWith(Planar.SIMD ? "vector" : "scalar"));
         assertTrue(Planar.peakGflops(20_000_000) > 0);
     }
+
+    /**
+     * The build runs these tests again with the JIT held to narrower vectors (runtime/pom.xml); each
+     * run says which shape it expects, so that a flag which changed nothing cannot pass for a width
+     * tested. Only on x86, whose HotSpot has the flags.
+     */
+    @Test
+    void runsAtTheVectorShapeItWasStartedFor() {
+        String expected = System.getProperty("snet.expect.shape", "");
+        String arch = System.getProperty("os.arch");
+        if (expected.isEmpty() || !(arch.equals("amd64") || arch.equals("x86_64"))) return;
+        assertTrue(Planar.implementation().contains(expected), "kernels " + Planar.implementation() + ", expected " + expected);
+    }
 }
