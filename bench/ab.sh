@@ -5,6 +5,7 @@
 #   bench/ab.sh main WORK max 24 112 2                  # WORK: the working tree as it is
 #   bench/ab.sh HEAD WORK conv 240 960 7 1 1 3 cold     # weights read from memory each call, as at batch 1
 #   bench/ab.sh HEAD WORK model examples/models/shufflenet_v1.snet groups=3 1   # the model at batch 1, one thread
+#   SNET_JAVA_OPTS=-XX:UseAVX=2 bench/ab.sh ...   # JVM options for the measuring JVM (here: 256-bit vectors, 16 registers)
 #
 # Each revision's runtime jar (snetc's for a model) is built in a temporary git worktree (mvn package: nothing installed).
 set -euo pipefail
@@ -31,4 +32,7 @@ jar_of() {
 }
 jar_of "$a" a
 jar_of "$b" b
-"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector "bench/ab/$tool.java" "$work/a.jar" "$work/b.jar" "$@" 2> >(grep -v "^WARNING: Using incubator" >&2)
+isa="$(grep -o -w 'avx2\|avx512f\|fma\|asimd\|sve' /proc/cpuinfo 2>/dev/null | sort -u | tr '\n' ' ')"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//'), ISA flags: ${isa:-unknown}; JVM options: ${SNET_JAVA_OPTS:-none}"
+# shellcheck disable=SC2086
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector ${SNET_JAVA_OPTS:-} "bench/ab/$tool.java" "$work/a.jar" "$work/b.jar" "$@" 2> >(grep -v "^WARNING: Using incubator" >&2)

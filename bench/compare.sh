@@ -8,6 +8,8 @@
 #   MODELS=cifar_g2 BATCHES="1 8" THREADS=1 bench/compare.sh
 #   WARMUP=3 ITERATIONS=15 ROUNDS=3 (defaults): warm-up seconds; timed runs at batch 32 (batch b
 #   gets 15 x 32 / b); rounds of turns, each engine's figure being the median of its rounds' medians
+#   SNET_JAVA_OPTS="-XX:UseAVX=2" bench/compare.sh   # snet's JVMs held to 256-bit vectors in 16 registers
+#                                                     # (an AVX2 machine's code paths, on an AVX-512 one)
 #
 # Needs a JDK >= 21 and Maven (ONNX Runtime comes from Maven Central), and Debian's python3-torch.
 # PyTorch should use OpenBLAS (apt-get install libopenblas0-pthread): with the reference BLAS it
@@ -39,6 +41,11 @@ echo "building snetc and the benchmarks (ONNX Runtime from Maven Central)..." >&
 mvn -q -B -ntp -Pbench -DskipTests package >&2
 ./snetc check examples/models/shufflenet_v2.snet >/dev/null
 
+SNET_JAVA_OPTS=${SNET_JAVA_OPTS:-}
+isa="$(grep -o -w 'avx2\|avx512f\|fma\|asimd\|sve' /proc/cpuinfo 2>/dev/null | sort -u | tr '\n' ' ')"
+header="machine: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores, ISA flags: ${isa:-unknown}; snet JVM options: ${SNET_JAVA_OPTS:-none}"
+echo "$header" >&2
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p bench/results
@@ -68,7 +75,7 @@ for model in $MODELS; do
         iterations=$(( ITERATIONS * 32 / batch > ITERATIONS ? ITERATIONS * 32 / batch : ITERATIONS ))
         echo "$model: round $round/$ROUNDS, batch $batch, $threads thread(s): snet, onnxruntime, pytorch ($iterations runs each)" >&2
         # shellcheck disable=SC2046
-        ./snetc bench $(snet_model "$model") --weights "$work/$model.safetensors" --batch "$batch" --threads "$threads" \
+        SNETC_JAVA_OPTS="$SNET_JAVA_OPTS" ./snetc bench $(snet_model "$model") --weights "$work/$model.safetensors" --batch "$batch" --threads "$threads" \
             --warmup "$WARMUP" --iterations "$iterations" --json 2>/dev/null \
           | sed "s/^{/{\"engine\": \"snet\", \"model\": \"$model\", \"round\": $round, /" >> "$results"
         "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar dev.snet.bench.OrtBench "$work/${model}_b$batch.onnx" "$batch" "$threads" \
@@ -79,7 +86,8 @@ for model in $MODELS; do
           # The same pair again in one JVM, in turns of about 200 ms (see HeadToHead.java): one thread only.
           echo "$model: round $round/$ROUNDS, batch $batch, 1 thread: snet and onnxruntime head to head, in 200 ms turns" >&2
           read -r file params <<<"$(snet_model "$model")"
-          "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar:compiler/target/snetc.jar \
+          # shellcheck disable=SC2086
+          "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector $SNET_JAVA_OPTS -cp bench/target/benchmarks.jar:compiler/target/snetc.jar \
               dev.snet.bench.HeadToHead "$file" "$(echo "$params" | sed 's/-P //g; s/ /,/g')" "$work/$model.safetensors" \
               "$work/${model}_b$batch.onnx" "$batch" "$WARMUP" "$(( batch < 8 ? 20 : ITERATIONS ))" "$model" 2>/dev/null \
             | sed "s/^{/{\"round\": $round, /" >> "$results"
@@ -89,7 +97,7 @@ for model in $MODELS; do
   done
 done
 
-"$PY" - "$results" <<'PY'
+"$PY" - "$results" "$header" <<'PY'
 import json, sys
 import statistics
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
@@ -103,6 +111,9 @@ for r in rows:
     rounds.setdefault((r["engine"], r["model"], r["batch"], r["threads"]), []).append(r["median_ms"])
 by = {k: {"median_ms": statistics.median(v)} for k, v in rounds.items()}
 keys = sorted({(r["model"], r["batch"], r["threads"]) for r in rows if r["engine"] == "snet"})
+print(sys.argv[2])
+kernels = sorted({r.get("kernels", "?") for r in rows if r["engine"] == "snet"})
+print("snet kernels: " + "; ".join(kernels) + "\n")
 print(f"{'model':10} {'batch':>5} {'thr':>3} {'snet ms':>9} " + " ".join(f"{e:>20}" for e in engines) + "   snet/" + " snet/".join(e.split('-')[0] for e in engines)
       + "   snet/ort 200ms turns")
 for m, b, t in keys:

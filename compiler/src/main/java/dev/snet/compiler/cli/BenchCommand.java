@@ -12,6 +12,7 @@ import dev.snet.runtime.ParallelModel;
 import dev.snet.runtime.StepTimes;
 import dev.snet.runtime.WorkerPool;
 import dev.snet.runtime.kernels.Planar;
+import dev.snet.runtime.kernels.VectorShape;
 import dev.snet.runtime.weights.RandomInit;
 import dev.snet.runtime.weights.SafeTensorsSource;
 import dev.snet.runtime.weights.WeightSource;
@@ -211,6 +212,11 @@ final class BenchCommand implements Callable<Integer> {
         r.put("peak_fraction", gflops / (peak * pool.threads()));
         r.put("bytes_per_inference", allocated / ((long) iterations * batch));
         r.put("peak_gflops_per_core", peak);
+        VectorShape shape = Planar.vectorShape();
+        r.put("kernels", Planar.implementation());
+        r.put("vector_bits", Planar.SIMD && shape != null ? shape.bits() : 0);
+        r.put("vector_registers", shape == null ? 0 : shape.registers());
+        r.put("use_avx", shape == null ? -1 : shape.useAvx());
         return r;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snet.runtime.io.JsonReader;
+import dev.snet.runtime.kernels.Planar;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,14 @@ class BenchCommandTest {
         for (String line : lines) {
             @SuppressWarnings("unchecked")
             Map<String, Object> r = (Map<String, Object>) JsonReader.parse(line);
-            for (String key : List.of("batch", "threads", "median_ms", "p90_ms", "images_per_s", "gflops", "peak_fraction", "bytes_per_inference")) {
+            for (String key : List.of("batch", "threads", "median_ms", "p90_ms", "images_per_s", "gflops", "peak_fraction", "bytes_per_inference",
+                    "kernels", "vector_bits", "vector_registers", "use_avx")) {
                 assertTrue(r.containsKey(key), key + " in " + line);
             }
+            // The width the figures were measured at is the kernels' own: 0 for the scalar ones.
+            int bits = ((Number) r.get("vector_bits")).intValue();
+            assertEquals(Planar.implementation(), r.get("kernels"));
+            assertEquals(Planar.SIMD ? Planar.vectorShape().bits() : 0, bits);
             assertTrue(((Number) r.get("median_ms")).doubleValue() > 0);
             assertTrue(((Number) r.get("p90_ms")).doubleValue() >= ((Number) r.get("median_ms")).doubleValue());
             @SuppressWarnings("unchecked")
