@@ -24,6 +24,13 @@ final class SimdMatrix {
     private static final boolean SCATTER_TILE = Simd.SHAPE.scatter() && Simd.SHAPE.wideRegisterFile();
     /** Whether position tiles of eight channels by two or three vectors fit the registers (see {@link PositionTiles}). */
     private static final boolean WIDE_TILES = Simd.SHAPE.wideRegisterFile();
+    /**
+     * Planes of at least this many positions go tile of positions by tile (see {@link #byPositions}),
+     * smaller ones (7x7) block of channels by block, at every vector width: measured in positions,
+     * not vectors, or 7x7 planes at 256 bits would stream a layer's weights twice (conv5 of
+     * ShuffleNet v2, 1.9 MB, from L3).
+     */
+    private static final int BY_POSITIONS = 64;
 
     /**
      * 1x1 convolution for output channels [from, to) at positions [p0, p1): register-blocked,
@@ -44,7 +51,7 @@ final class SimdMatrix {
             int g0 = g * outPer;
             int end = Math.min(to, g0 + outPer);
             int firstIn = g * inPer;
-            if (p1 - p0 >= 4 * L) {
+            if (p1 - p0 >= BY_POSITIONS) {
                 byPositions(a, in, out, w, bias, firstIn, inPer, g0, blocked, oc, end, p0, p1, act, residual);
                 oc = end;
                 continue;
@@ -387,7 +394,7 @@ final class SimdMatrix {
      * Output channels [from, to) of one group, tile of positions by tile: every block of eight
      * channels runs over the same 2L positions of the input planes before the next tile, so those
      * (inPer x 2L floats) are read from L2 once and from L1 after. Channel-block by block, each
-     * block would read every input plane again, one L1 miss per load. Planes of fewer than 4L
+     * block would read every input plane again, one L1 miss per load. Planes of fewer than 64
      * positions (7x7) go block by block instead: with two tiles per plane, the block's weights then
      * stay in L1 for both, where this order would stream every weight twice (conv5's 1.9 MB from
      * L3). The last tile moves back to end at p1, overlapping the one before; with a residual, which
