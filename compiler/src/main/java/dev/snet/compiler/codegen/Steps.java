@@ -64,6 +64,25 @@ final class Steps {
     }
 
 
+    /**
+     * A convolution's task over the pool's shares of its output channels, cut where the kernel's
+     * blocks of channels begin ({@code Planar.channelShares}, computed once for the pool): the
+     * pool runs one share per thread. {@code kernelCall} makes the call for a share, given as the
+     * code of its two bounds.
+     */
+    private CodeBlock splitConv(Node n, Op.Conv c, java.util.function.Function<CodeBlock, CodeBlock> kernelCall) {
+        String cuts = ids.unique("cuts_", n.name());
+        type.addField(com.palantir.javapoet.FieldSpec.builder(int[].class, cuts, javax.lang.model.element.Modifier.PRIVATE,
+                javax.lang.model.element.Modifier.FINAL).build());
+        constructor.addStatement("this.$N = $T.channelShares($L, $L, $L, $L, $L, $L, pool.threads())", cuts, PLANAR, c.outChannels(), c.groups(),
+                c.kernel(), c.stride(), c.padding(), plane(n));
+        String task = ids.unique("split_", n.name());
+        type.addField(com.palantir.javapoet.FieldSpec.builder(TASK, task, javax.lang.model.element.Modifier.PRIVATE,
+                javax.lang.model.element.Modifier.FINAL).build());
+        constructor.addStatement("this.$N = (worker, from, to) -> $L", task, kernelCall.apply(CodeBlock.of("$N[from], $N[to]", cuts, cuts)));
+        return CodeBlock.of("pool.run(pool.threads(), $N)", task);
+    }
+
     /** The code for {@code n}, or null for nodes that compute nothing (views, flatten, the input). */
     CodeBlock step(Node n) {
         CodeBlock call = call(n);
@@ -109,14 +128,14 @@ final class Steps {
                 if (c.residual()) {
                     // The fused residual add (FuseResidual): the residual's planes, then the activation applied after the add.
                     CodeBlock residual = CodeBlock.of("$L, $N", args, at(graph.node(n.inputs().get(1))));
-                    if (macs >= SPLIT_WORK) yield split(n, c.outChannels(), CodeBlock.of("$T.convAdd($L, from, to)", PLANAR, residual));
+                    if (macs >= SPLIT_WORK) yield splitConv(n, c, share -> CodeBlock.of("$T.convAdd($L, $L)", PLANAR, residual, share));
                     yield CodeBlock.of("$T.convAdd($L, 0, $L)", PLANAR, residual, c.outChannels());
                 }
                 boolean dense = c.groups() == 1 && c.kernel() > 1;
                 if (dense && macs >= SPLIT_WORK && n.shape().height() > 1) {
                     yield split(n, n.shape().height(), CodeBlock.of("$T.convRows($L, from, to)", PLANAR, args));
                 }
-                if (macs >= SPLIT_WORK) yield split(n, c.outChannels(), CodeBlock.of("$T.conv($L, from, to)", PLANAR, args));
+                if (macs >= SPLIT_WORK) yield splitConv(n, c, share -> CodeBlock.of("$T.conv($L, $L)", PLANAR, args, share));
                 yield CodeBlock.of("$T.conv($L)", PLANAR, args);
             }
             case Op.Linear l -> {

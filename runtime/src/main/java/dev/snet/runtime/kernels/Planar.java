@@ -138,6 +138,32 @@ public final class Planar {
     }
 
     /**
+     * Where a convolution's output channels are cut between {@code parts} threads: cuts[i] to
+     * cuts[i + 1] is part i's share. Near-equal shares, each cut moved to the nearest start of a
+     * block of eight channels within its group where the vector 1x1 kernels compute blocks (see
+     * {@link #convWeights}): a cut inside a block leaves both threads channels that go one at a
+     * time, several times slower per multiply-add (116 channels halved: six such on one thread).
+     * Generated models compute this once, for their pool.
+     */
+    public static int[] channelShares(int outC, int groups, int k, int stride, int pad, int planeSize, int parts) {
+        boolean blocked = SIMD && k == 1 && stride == 1 && pad == 0 && planeSize > SMALL_PLANE;
+        int unit = blocked ? 8 : 1;
+        int outPer = outC / groups;
+        int whole = outPer - outPer % unit;  // a group's channels in whole blocks; the rest go by fours and ones
+        int[] cuts = new int[parts + 1];
+        cuts[parts] = outC;
+        for (int i = 1; i < parts; i++) {
+            int target = (int) ((long) outC * i / parts);
+            int g0 = target / outPer * outPer;
+            int rel = target - g0;
+            int down = g0 + Math.min(rel / unit * unit, whole);
+            int up = rel >= whole ? g0 + outPer : g0 + Math.min((rel / unit + 1) * unit, whole);
+            cuts[i] = Math.min(outC, Math.max(cuts[i - 1], target - down <= up - target ? down : up));
+        }
+        return cuts;
+    }
+
+    /**
      * Whether {@link #convAdd} with these parameters may write its output over its residual (the
      * same planes): true for the 1x1 kernels, which read each residual float before writing the
      * output float in its place, on planes larger than {@link #SMALL_PLANE} (those add the residual

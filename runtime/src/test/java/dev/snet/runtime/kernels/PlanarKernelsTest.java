@@ -367,6 +367,30 @@ class PlanarKernelsTest {
         }
     }
 
+    /** Threads' shares of a 1x1 convolution's channels start at blocks of eight within groups, near equal, covering all. */
+    @Test
+    void channelSharesCutAtBlocksOfTheirGroup() {
+        int[][] layers = {{116, 1}, {232, 1}, {1024, 1}, {200, 2}, {240, 3}, {36, 1}, {4, 1}, {24, 1}};
+        for (int[] layer : layers) {
+            int outC = layer[0], groups = layer[1], outPer = outC / groups;
+            for (int parts = 1; parts <= 4; parts++) {
+                int[] cuts = Planar.channelShares(outC, groups, 1, 1, 0, 196, parts);
+                String what = outC + " channels, " + groups + " groups, " + parts + " parts: " + java.util.Arrays.toString(cuts);
+                assertEquals(parts + 1, cuts.length, what);
+                assertEquals(0, cuts[0], what);
+                assertEquals(outC, cuts[parts], what);
+                for (int i = 1; i <= parts; i++) {
+                    assertTrue(cuts[i] >= cuts[i - 1], what);
+                    int rel = cuts[i] % outPer;
+                    if (Planar.SIMD) assertTrue(rel % 8 == 0 || rel >= outPer - outPer % 8, what);
+                    assertTrue(Math.abs(cuts[i] - (long) outC * i / parts) <= (Planar.SIMD ? Math.max(4, outPer % 8) : 0), what);
+                }
+            }
+        }
+        // Depthwise and dense kernels have no blocks: even shares.
+        assertEquals(java.util.List.of(0, 58, 116), java.util.Arrays.stream(Planar.channelShares(116, 116, 3, 1, 1, 196, 2)).boxed().toList());
+    }
+
     @Test
     void reportsWhichKernelsRun() {
         assertTrue(Planar.implementation().startsWith(Planar.SIMD ? "vector" : "scalar"));
