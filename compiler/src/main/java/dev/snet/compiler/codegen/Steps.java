@@ -116,7 +116,7 @@ final class Steps {
         String out = at(n);
         return switch (n.op()) {
             case Op.Conv c -> {
-                if (c.kernel() == 1 && c.stride() == 1 && c.padding() == 0 && plane(n) <= Planar.SMALL_PLANE) yield pointwiseSmall(n, c, x, out);
+                if (Planar.isPointwise(c.kernel(), c.stride(), c.padding()) && plane(n) <= Planar.SMALL_PLANE) yield pointwiseSmall(n, c, x, out);
                 // In the layout the kernels read (blocked for the vector 1x1 and dense 3x3 kernels), arranged once at binding.
                 String w = weights.field("w_", n.name(), CodeBlock.of("$T.convWeights($L, $L, $L, $L, $L, $L, $L)", PLANAR,
                         WeightFields.expression(n.weights().get(0)), in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups()));

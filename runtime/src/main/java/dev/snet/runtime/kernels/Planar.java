@@ -99,7 +99,7 @@ public final class Planar {
      */
     public static void convAdd(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
                                int inC, int outC, int k, int stride, int pad, int groups, int act, int[] residual, int from, int to) {
-        if (k == 1 && stride == 1 && pad == 0) {
+        if (isPointwise(k, stride, pad)) {
             if (SIMD) SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, act, residual, from, to, 0, oh * ow);
             else pointwiseAdd(a, in, out, weight, bias, inC, outC, groups, act, residual, from, to, oh * ow);
             return;
@@ -120,7 +120,7 @@ public final class Planar {
      * convolutions, and every convolution on the scalar path, take {@code weight} as it is.
      */
     public static float[] convWeights(float[] weight, int inC, int outC, int k, int stride, int pad, int groups) {
-        boolean pointwise = k == 1 && stride == 1 && pad == 0;
+        boolean pointwise = isPointwise(k, stride, pad);
         boolean depthwise = groups == inC && groups == outC;
         boolean dense3x3 = groups == 1 && k == 3 && pad == 1 && (stride == 1 || stride == 2);
         if (!SIMD || !(pointwise || (!depthwise && dense3x3))) return weight;
@@ -146,7 +146,7 @@ public final class Planar {
      * Generated models compute this once, for their pool.
      */
     public static int[] channelShares(int outC, int groups, int k, int stride, int pad, int planeSize, int parts) {
-        boolean blocked = SIMD && k == 1 && stride == 1 && pad == 0 && planeSize > SMALL_PLANE;
+        boolean blocked = SIMD && isPointwise(k, stride, pad) && planeSize > SMALL_PLANE;
         int unit = blocked ? 8 : 1;
         int outPer = outC / groups;
         int whole = outPer - outPer % unit;  // a group's channels in whole blocks; the rest go by fours and ones
@@ -171,7 +171,7 @@ public final class Planar {
      * reads the input after: half the unit's output lines are not fetched before being written.
      */
     public static boolean residualMayBeOutput(int k, int stride, int pad, int planeSize) {
-        return k == 1 && stride == 1 && pad == 0 && planeSize > SMALL_PLANE;
+        return isPointwise(k, stride, pad) && planeSize > SMALL_PLANE;
     }
 
     /** The scalar {@link #convAdd} of a 1x1 convolution: each output starts as its residual plus the bias. */
@@ -266,7 +266,7 @@ public final class Planar {
     /** Output channels [from, to) by output rows [rowFrom, rowTo): every kernel computes such a block. */
     static void convBlock(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
                           int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to, int rowFrom, int rowTo) {
-        if (k == 1 && stride == 1 && pad == 0) {
+        if (isPointwise(k, stride, pad)) {
             if (SIMD) SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, act, null, from, to, rowFrom * w, rowTo * w);
             else pointwise(a, in, out, weight, bias, inC, outC, groups, act, from, to, rowFrom * w, rowTo * w);
         } else if (groups == inC && groups == outC) {
@@ -286,6 +286,15 @@ public final class Planar {
         } else {
             direct(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, act, from, to, rowFrom, rowTo);
         }
+    }
+
+    /**
+     * Whether a convolution takes the 1x1 kernels (with blocked weights on planes larger than
+     * {@link #SMALL_PLANE}, channels-last ones on smaller): the one test the weight layout, the
+     * dispatch, the threads' shares and the memory plan's in-place rule all go by.
+     */
+    public static boolean isPointwise(int k, int stride, int pad) {
+        return k == 1 && stride == 1 && pad == 0;
     }
 
     static float apply(float v, int act) {
