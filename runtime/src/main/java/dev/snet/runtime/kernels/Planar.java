@@ -24,7 +24,7 @@ public final class Planar {
 
     /** Which kernels run and the vector shape they were chosen for, for benchmarks and notices. */
     public static String implementation() {
-        if (SIMD) return "vector (" + Simd.SHAPE.describe() + ")";
+        if (SIMD) return "vector (" + Simd.SHAPE.describe() + "): " + SimdMatrix.variant();
         if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             return "scalar (add --add-modules jdk.incubator.vector for SIMD)";
         }

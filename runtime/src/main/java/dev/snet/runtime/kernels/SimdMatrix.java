@@ -32,6 +32,12 @@ final class SimdMatrix {
      */
     private static final int BY_POSITIONS = 64;
 
+    /** The tile shapes chosen for this JVM, for {@link Planar#implementation()}. */
+    static String variant() {
+        return "1x1 tiles " + (WIDE_TILES ? "8x3" : "4x2+4x2+8x1") + " channels x vectors, 4x4 planes "
+                + (SCATTER_TILE ? "2 vectors x 8 positions scattered" : "2 vectors x 4 positions via scratch");
+    }
+
     /**
      * 1x1 convolution for output channels [from, to) at positions [p0, p1): register-blocked,
      * eight output channels by two vectors of positions per step. With a {@code residual} (planes,
