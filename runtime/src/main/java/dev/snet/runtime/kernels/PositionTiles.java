@@ -480,4 +480,52 @@ final class PositionTiles {
         c30.intoArray(a, o3);
         c31.intoArray(a, o3 + L);
     }
+
+    /** The sums of 8 channels by one vector of positions from p, bias included, channel j's to sums[j L]: for tails finished lane by lane. */
+    static void sums8x1(float[] x, int[] in, int firstIn, int inPer, int oc, int p, float[] w, float[] bias, float[] sums) {
+        int w0 = oc * inPer + 0;
+        int w1 = oc * inPer + 1;
+        int w2 = oc * inPer + 2;
+        int w3 = oc * inPer + 3;
+        int w4 = oc * inPer + 4;
+        int w5 = oc * inPer + 5;
+        int w6 = oc * inPer + 6;
+        int w7 = oc * inPer + 7;
+        FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]);
+        FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]);
+        FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]);
+        FloatVector c30 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 3]);
+        FloatVector c40 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 4]);
+        FloatVector c50 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 5]);
+        FloatVector c60 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 6]);
+        FloatVector c70 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 7]);
+        for (int ic = 0; ic < inPer; ic++) {
+            int base = in[firstIn + ic] + p;
+            FloatVector x0 = FloatVector.fromArray(S, x, base);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + 8 * ic]);
+            c00 = x0.fma(v0, c00);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + 8 * ic]);
+            c10 = x0.fma(v1, c10);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + 8 * ic]);
+            c20 = x0.fma(v2, c20);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + 8 * ic]);
+            c30 = x0.fma(v3, c30);
+            FloatVector v4 = FloatVector.broadcast(S, w[w4 + 8 * ic]);
+            c40 = x0.fma(v4, c40);
+            FloatVector v5 = FloatVector.broadcast(S, w[w5 + 8 * ic]);
+            c50 = x0.fma(v5, c50);
+            FloatVector v6 = FloatVector.broadcast(S, w[w6 + 8 * ic]);
+            c60 = x0.fma(v6, c60);
+            FloatVector v7 = FloatVector.broadcast(S, w[w7 + 8 * ic]);
+            c70 = x0.fma(v7, c70);
+        }
+        c00.intoArray(sums, 0);
+        c10.intoArray(sums, L);
+        c20.intoArray(sums, 2 * L);
+        c30.intoArray(sums, 3 * L);
+        c40.intoArray(sums, 4 * L);
+        c50.intoArray(sums, 5 * L);
+        c60.intoArray(sums, 6 * L);
+        c70.intoArray(sums, 7 * L);
+    }
 }

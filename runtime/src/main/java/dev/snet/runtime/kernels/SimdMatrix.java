@@ -19,7 +19,9 @@ final class SimdMatrix {
     /**
      * Whether small planes' channel tiles are two vectors by eight positions, stored with a scatter:
      * sixteen accumulators and a scatter instruction need AVX-512 (or SVE); elsewhere they are two
-     * vectors by four positions, stored through scratch ({@link #channelTile4}).
+     * vectors by four positions, stored through scratch ({@link ChannelTiles}). The Vector API's
+     * scatter, where the JIT has no instruction for it, runs in Java and allocates on every call
+     * (860 KB per CIFAR inference under -XX:UseAVX=2).
      */
     private static final boolean SCATTER_TILE = Simd.SHAPE.scatter() && Simd.SHAPE.wideRegisterFile();
     /** Whether position tiles of eight channels by two or three vectors fit the registers (see {@link PositionTiles}). */
@@ -132,10 +134,10 @@ final class SimdMatrix {
                     for (int p = 0; p < n; p += 8) {
                         int q = Math.min(p, n - 8);
                         if (SCATTER_TILE) {
-                            channelTile8(a, in, g * inPer, inPer, packed, wb, outPer, q, biasAt, oc, out, lo, hi);
+                            ChannelTiles.channelTile8(a, in, g * inPer, inPer, packed, wb, outPer, q, biasAt, oc, out, lo, hi);
                         } else {
-                            channelTile4(a, in, g * inPer, inPer, packed, wb, outPer, q, biasAt, oc, out, lo, hi, sums);
-                            channelTile4(a, in, g * inPer, inPer, packed, wb, outPer, q + 4, biasAt, oc, out, lo, hi, sums);
+                            ChannelTiles.channelTile4(a, in, g * inPer, inPer, packed, wb, outPer, q, biasAt, oc, out, lo, hi, sums);
+                            ChannelTiles.channelTile4(a, in, g * inPer, inPer, packed, wb, outPer, q + 4, biasAt, oc, out, lo, hi, sums);
                         }
                     }
                     oc += 2 * L;
@@ -168,149 +170,6 @@ final class SimdMatrix {
         }
     }
 
-
-    /** Two whole vectors of output channels by the eight positions from p, to their planes: bias and activation in registers. */
-    private static void channelTile8(float[] a, int[] in, int firstIn, int inPer, float[] packed, int wb, int outPer, int p, int biasAt, int oc,
-                                     int[] out, float lo, float hi) {
-        FloatVector b0 = FloatVector.fromArray(S, packed, biasAt + oc), b1 = FloatVector.fromArray(S, packed, biasAt + oc + L);
-        FloatVector c00 = b0, c01 = b0, c02 = b0, c03 = b0, c04 = b0, c05 = b0, c06 = b0, c07 = b0;
-        FloatVector c10 = b1, c11 = b1, c12 = b1, c13 = b1, c14 = b1, c15 = b1, c16 = b1, c17 = b1;
-        for (int ic = 0; ic < inPer; ic++) {
-            int x = in[firstIn + ic] + p;
-            int w = wb + ic * outPer;
-            FloatVector w0 = FloatVector.fromArray(S, packed, w), w1 = FloatVector.fromArray(S, packed, w + L);
-            FloatVector x0 = FloatVector.broadcast(S, a[x + 0]);
-            c00 = w0.fma(x0, c00);
-            c10 = w1.fma(x0, c10);
-            FloatVector x1 = FloatVector.broadcast(S, a[x + 1]);
-            c01 = w0.fma(x1, c01);
-            c11 = w1.fma(x1, c11);
-            FloatVector x2 = FloatVector.broadcast(S, a[x + 2]);
-            c02 = w0.fma(x2, c02);
-            c12 = w1.fma(x2, c12);
-            FloatVector x3 = FloatVector.broadcast(S, a[x + 3]);
-            c03 = w0.fma(x3, c03);
-            c13 = w1.fma(x3, c13);
-            FloatVector x4 = FloatVector.broadcast(S, a[x + 4]);
-            c04 = w0.fma(x4, c04);
-            c14 = w1.fma(x4, c14);
-            FloatVector x5 = FloatVector.broadcast(S, a[x + 5]);
-            c05 = w0.fma(x5, c05);
-            c15 = w1.fma(x5, c15);
-            FloatVector x6 = FloatVector.broadcast(S, a[x + 6]);
-            c06 = w0.fma(x6, c06);
-            c16 = w1.fma(x6, c16);
-            FloatVector x7 = FloatVector.broadcast(S, a[x + 7]);
-            c07 = w0.fma(x7, c07);
-            c17 = w1.fma(x7, c17);
-        }
-        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
-        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
-        c00 = c00.blend(lov, c00.lt(lov));
-        c00 = c00.blend(hiv, c00.compare(VectorOperators.GT, hiv));
-        c10 = c10.blend(lov, c10.lt(lov));
-        c10 = c10.blend(hiv, c10.compare(VectorOperators.GT, hiv));
-        c01 = c01.blend(lov, c01.lt(lov));
-        c01 = c01.blend(hiv, c01.compare(VectorOperators.GT, hiv));
-        c11 = c11.blend(lov, c11.lt(lov));
-        c11 = c11.blend(hiv, c11.compare(VectorOperators.GT, hiv));
-        c02 = c02.blend(lov, c02.lt(lov));
-        c02 = c02.blend(hiv, c02.compare(VectorOperators.GT, hiv));
-        c12 = c12.blend(lov, c12.lt(lov));
-        c12 = c12.blend(hiv, c12.compare(VectorOperators.GT, hiv));
-        c03 = c03.blend(lov, c03.lt(lov));
-        c03 = c03.blend(hiv, c03.compare(VectorOperators.GT, hiv));
-        c13 = c13.blend(lov, c13.lt(lov));
-        c13 = c13.blend(hiv, c13.compare(VectorOperators.GT, hiv));
-        c04 = c04.blend(lov, c04.lt(lov));
-        c04 = c04.blend(hiv, c04.compare(VectorOperators.GT, hiv));
-        c14 = c14.blend(lov, c14.lt(lov));
-        c14 = c14.blend(hiv, c14.compare(VectorOperators.GT, hiv));
-        c05 = c05.blend(lov, c05.lt(lov));
-        c05 = c05.blend(hiv, c05.compare(VectorOperators.GT, hiv));
-        c15 = c15.blend(lov, c15.lt(lov));
-        c15 = c15.blend(hiv, c15.compare(VectorOperators.GT, hiv));
-        c06 = c06.blend(lov, c06.lt(lov));
-        c06 = c06.blend(hiv, c06.compare(VectorOperators.GT, hiv));
-        c16 = c16.blend(lov, c16.lt(lov));
-        c16 = c16.blend(hiv, c16.compare(VectorOperators.GT, hiv));
-        c07 = c07.blend(lov, c07.lt(lov));
-        c07 = c07.blend(hiv, c07.compare(VectorOperators.GT, hiv));
-        c17 = c17.blend(lov, c17.lt(lov));
-        c17 = c17.blend(hiv, c17.compare(VectorOperators.GT, hiv));
-        c00.intoArray(a, p + 0, out, oc);
-        c10.intoArray(a, p + 0, out, oc + L);
-        c01.intoArray(a, p + 1, out, oc);
-        c11.intoArray(a, p + 1, out, oc + L);
-        c02.intoArray(a, p + 2, out, oc);
-        c12.intoArray(a, p + 2, out, oc + L);
-        c03.intoArray(a, p + 3, out, oc);
-        c13.intoArray(a, p + 3, out, oc + L);
-        c04.intoArray(a, p + 4, out, oc);
-        c14.intoArray(a, p + 4, out, oc + L);
-        c05.intoArray(a, p + 5, out, oc);
-        c15.intoArray(a, p + 5, out, oc + L);
-        c06.intoArray(a, p + 6, out, oc);
-        c16.intoArray(a, p + 6, out, oc + L);
-        c07.intoArray(a, p + 7, out, oc);
-        c17.intoArray(a, p + 7, out, oc + L);
-    }
-
-
-    /**
-     * {@link #channelTile8} for machines without a scatter store or with sixteen registers: two
-     * vectors of output channels by four positions (eight accumulators, two weights and a broadcast
-     * input: eleven registers), clamped in registers, then through {@code sums} to their planes one
-     * float at a time. The Vector API's scatter, where the JIT has no instruction for it, runs in
-     * Java and allocates on every call (860 KB per CIFAR inference under -XX:UseAVX=2).
-     */
-    private static void channelTile4(float[] a, int[] in, int firstIn, int inPer, float[] packed, int wb, int outPer, int p, int biasAt, int oc,
-                                     int[] out, float lo, float hi, float[] sums) {
-        FloatVector b0 = FloatVector.fromArray(S, packed, biasAt + oc), b1 = FloatVector.fromArray(S, packed, biasAt + oc + L);
-        FloatVector c00 = b0, c01 = b0, c02 = b0, c03 = b0;
-        FloatVector c10 = b1, c11 = b1, c12 = b1, c13 = b1;
-        for (int ic = 0; ic < inPer; ic++) {
-            int x = in[firstIn + ic] + p;
-            int w = wb + ic * outPer;
-            FloatVector w0 = FloatVector.fromArray(S, packed, w), w1 = FloatVector.fromArray(S, packed, w + L);
-            FloatVector x0 = FloatVector.broadcast(S, a[x + 0]);
-            c00 = w0.fma(x0, c00);
-            c10 = w1.fma(x0, c10);
-            FloatVector x1 = FloatVector.broadcast(S, a[x + 1]);
-            c01 = w0.fma(x1, c01);
-            c11 = w1.fma(x1, c11);
-            FloatVector x2 = FloatVector.broadcast(S, a[x + 2]);
-            c02 = w0.fma(x2, c02);
-            c12 = w1.fma(x2, c12);
-            FloatVector x3 = FloatVector.broadcast(S, a[x + 3]);
-            c03 = w0.fma(x3, c03);
-            c13 = w1.fma(x3, c13);
-        }
-        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
-        c00 = c00.blend(lov, c00.lt(lov));
-        c00.blend(hiv, c00.compare(VectorOperators.GT, hiv)).intoArray(sums, 0);
-        c10 = c10.blend(lov, c10.lt(lov));
-        c10.blend(hiv, c10.compare(VectorOperators.GT, hiv)).intoArray(sums, L);
-        c01 = c01.blend(lov, c01.lt(lov));
-        c01.blend(hiv, c01.compare(VectorOperators.GT, hiv)).intoArray(sums, 2 * L);
-        c11 = c11.blend(lov, c11.lt(lov));
-        c11.blend(hiv, c11.compare(VectorOperators.GT, hiv)).intoArray(sums, 3 * L);
-        c02 = c02.blend(lov, c02.lt(lov));
-        c02.blend(hiv, c02.compare(VectorOperators.GT, hiv)).intoArray(sums, 4 * L);
-        c12 = c12.blend(lov, c12.lt(lov));
-        c12.blend(hiv, c12.compare(VectorOperators.GT, hiv)).intoArray(sums, 5 * L);
-        c03 = c03.blend(lov, c03.lt(lov));
-        c03.blend(hiv, c03.compare(VectorOperators.GT, hiv)).intoArray(sums, 6 * L);
-        c13 = c13.blend(lov, c13.lt(lov));
-        c13.blend(hiv, c13.compare(VectorOperators.GT, hiv)).intoArray(sums, 7 * L);
-        for (int j = 0; j < 2 * L; j++) {
-            int o = out[oc + j] + p;
-            a[o] = sums[j];
-            a[o + 1] = sums[2 * L + j];
-            a[o + 2] = sums[4 * L + j];
-            a[o + 3] = sums[6 * L + j];
-        }
-    }
 
     /** One vector of output channels (weights from packed[wb]) by the eight positions from p, into sums: position k at sums[k L]. */
     private static void channelSums8x1(float[] a, int[] in, int firstIn, int inPer, float[] packed, int wb, int outPer, int p, float[] sums) {
@@ -522,53 +381,10 @@ final class SimdMatrix {
             tile8scalar(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res, n);
             return;
         }
-        int w0 = oc * inPer + 0;
-        int w1 = oc * inPer + 1;
-        int w2 = oc * inPer + 2;
-        int w3 = oc * inPer + 3;
-        int w4 = oc * inPer + 4;
-        int w5 = oc * inPer + 5;
-        int w6 = oc * inPer + 6;
-        int w7 = oc * inPer + 7;
-        FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]);
-        FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]);
-        FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]);
-        FloatVector c30 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 3]);
-        FloatVector c40 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 4]);
-        FloatVector c50 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 5]);
-        FloatVector c60 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 6]);
-        FloatVector c70 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 7]);
-        for (int ic = 0; ic < inPer; ic++) {
-            int base = in[firstIn + ic] + p;
-            FloatVector x0 = FloatVector.fromArray(S, x, base);
-            FloatVector v0 = FloatVector.broadcast(S, w[w0 + 8 * ic]);
-            c00 = x0.fma(v0, c00);
-            FloatVector v1 = FloatVector.broadcast(S, w[w1 + 8 * ic]);
-            c10 = x0.fma(v1, c10);
-            FloatVector v2 = FloatVector.broadcast(S, w[w2 + 8 * ic]);
-            c20 = x0.fma(v2, c20);
-            FloatVector v3 = FloatVector.broadcast(S, w[w3 + 8 * ic]);
-            c30 = x0.fma(v3, c30);
-            FloatVector v4 = FloatVector.broadcast(S, w[w4 + 8 * ic]);
-            c40 = x0.fma(v4, c40);
-            FloatVector v5 = FloatVector.broadcast(S, w[w5 + 8 * ic]);
-            c50 = x0.fma(v5, c50);
-            FloatVector v6 = FloatVector.broadcast(S, w[w6 + 8 * ic]);
-            c60 = x0.fma(v6, c60);
-            FloatVector v7 = FloatVector.broadcast(S, w[w7 + 8 * ic]);
-            c70 = x0.fma(v7, c70);
-        }
         // The sums go through a scratch row and out lane by lane: the residual, the clamp and masked
         // stores written out for eight vectors made the JIT's first tier give up on this method.
         float[] sums = Simd.scratch(1, 8 * L);
-        c00.intoArray(sums, 0);
-        c10.intoArray(sums, L);
-        c20.intoArray(sums, 2 * L);
-        c30.intoArray(sums, 3 * L);
-        c40.intoArray(sums, 4 * L);
-        c50.intoArray(sums, 5 * L);
-        c60.intoArray(sums, 6 * L);
-        c70.intoArray(sums, 7 * L);
+        PositionTiles.sums8x1(x, in, firstIn, inPer, oc, p, w, bias, sums);
         for (int j = 0; j < 8; j++) {
             int o = out[oc + j] + p;
             for (int i = 0; i < n; i++) {

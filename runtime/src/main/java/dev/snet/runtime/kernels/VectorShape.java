@@ -13,7 +13,7 @@ import java.lang.management.ManagementFactory;
  * @param bits       width of the preferred float species
  * @param registers  vector registers the JIT allocates from (32 with AVX-512 or on AArch64, else 16)
  * @param fma        whether a vector FMA compiles to one instruction (without it, the Vector API's
- *                   {@code fma} runs lane by lane in Java and allocates: kernels multiply, then add)
+ *                   {@code fma} runs lane by lane in Java and allocates: the scalar kernels run)
  * @param scatter    whether a vector store to lanes at arbitrary indices compiles to one instruction
  * @param masked     whether masked vector loads and stores compile to instructions
  * @param useAvx     the JVM's {@code UseAVX} level, or -1 where there is none (not x86)

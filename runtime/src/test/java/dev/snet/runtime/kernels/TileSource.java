@@ -1,28 +1,33 @@
 package dev.snet.runtime.kernels;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * The template of {@link PositionTiles}: register tiles of a 1x1 convolution, C output channels
- * by V vectors of positions, written out because the JIT keeps a tile's accumulators in registers
- * only when each is a local of its own (arrays of vectors, or helpers taking them, box). One
- * template, so that every shape the vector widths need (C x V accumulators plus V inputs and a
- * broadcast weight must fit the register file, with room to spare: 8x3 with 32 registers, 4x2 and
- * 8x1 with 16) stays the same code. {@code TileSourceTest} checks that the committed file is this template's output; to change
- * a tile, change this and run
+ * The templates of the 1x1 convolutions' register tiles: {@link PositionTiles} (C output channels
+ * by V vectors of positions) and {@link ChannelTiles} (two vectors of output channels by P
+ * positions, for planes of a few positions). Written out because the JIT keeps a tile's
+ * accumulators in registers only when each is a local of its own (arrays of vectors, or helpers
+ * taking them, box). One template per family, so that every shape the vector widths need (the
+ * accumulators plus the inputs and a broadcast must fit the register file, with room to spare:
+ * 8x3 with 32 registers, 4x2 and 8x1 with 16) stays the same code. {@code TileSourceTest} checks
+ * that the committed files are these templates' output; to change a tile, change this and run
  *
  * <pre>mvn -q -pl runtime test -Dtest=TileSourceTest -Dsnet.regenerate=true</pre>
  */
 final class TileSource {
     private TileSource() {}
 
-    /** Relative to the runtime module, where its tests run. */
-    static final Path FILE = Path.of("src/main/java/dev/snet/runtime/kernels/PositionTiles.java");
+    /** The generated files (relative to the runtime module, where its tests run) and their text. */
+    static Map<Path, String> files() {
+        Path dir = Path.of("src/main/java/dev/snet/runtime/kernels");
+        return Map.of(dir.resolve("PositionTiles.java"), positionTiles(), dir.resolve("ChannelTiles.java"), channelTiles());
+    }
 
     /** The tiles generated: {channels, vectors}. */
     private static final int[][] SHAPES = {{8, 3}, {8, 2}, {8, 1}, {4, 2}};
 
-    static String generate() {
+    static String positionTiles() {
         StringBuilder s = new StringBuilder();
         s.append("""
                 package dev.snet.runtime.kernels;
@@ -49,8 +54,21 @@ final class TileSource {
                     private static final int L = S.length();
                 """);
         for (int[] shape : SHAPES) tile(s, shape[0], shape[1]);
+        sums8x1(s);
         s.append("}\n");
         return s.toString();
+    }
+
+    /** An 8x1 tile's sums (bias included), channel j's to sums[j L]: for tails narrower than a vector, which finish lane by lane. */
+    private static void sums8x1(StringBuilder s) {
+        s.append("""
+
+                    /** The sums of 8 channels by one vector of positions from p, bias included, channel j's to sums[j L]: for tails finished lane by lane. */
+                    static void sums8x1(float[] x, int[] in, int firstIn, int inPer, int oc, int p, float[] w, float[] bias, float[] sums) {
+                """);
+        accumulate(s, 8, 1, false, "oc + ");
+        for (int k = 0; k < 8; k++) s.append("        c").append(k).append("0.intoArray(sums, ").append(k == 0 ? "0" : k == 1 ? "L" : k + " * L").append(");\n");
+        s.append("    }\n");
     }
 
     private static void tile(StringBuilder s, int channels, int vectors) {
@@ -64,36 +82,8 @@ final class TileSource {
                 .append("int p, float[] w, float[] bias,\n").append(" ".repeat(22 + String.valueOf(channels).length() + String.valueOf(vectors).length()))
                 .append("float lo, float hi, int[] res) {\n");
         for (int k = 0; k < channels; k++) s.append("        int o").append(k).append(" = out[").append(first).append(k).append("] + p;\n");
-        for (int k = 0; k < channels; k++) {
-            s.append("        int w").append(k).append(" = oc * inPer + ").append(half ? "half + " : "").append(k).append(";\n");
-        }
-        for (int k = 0; k < channels; k++) {
-            s.append("        FloatVector c").append(k).append("0 = FloatVector.broadcast(S, bias == null ? 0f : bias[").append(first).append(k).append("])");
-            for (int v = 1; v < vectors; v++) s.append(", c").append(k).append(v).append(" = c").append(k).append('0');
-            s.append(";\n");
-        }
         boolean readAhead = vectors == 3 || channels == 4;  // the widest tile each register file has
-        if (readAhead) {
-            s.append("""
-                            // The next block's weights (the rows after these; the last block touches its own), one cache
-                            // line per two steps: read ahead this way, they arrive before they are needed.
-                            int ahead = Math.min((oc + 8) * inPer, w.length - 8 * inPer);
-                            float touched = 0f;
-                    """);
-        }
-        s.append("        for (int ic = 0; ic < inPer; ic++) {\n");
-        if (readAhead) s.append("            touched += w[ahead + 8 * ic];\n");
-        s.append("            int base = in[firstIn + ic] + p;\n");
-        for (int v = 0; v < vectors; v++) {
-            s.append("            FloatVector x").append(v).append(" = FloatVector.fromArray(S, x, base").append(offset(v)).append(");\n");
-        }
-        for (int k = 0; k < channels; k++) {
-            s.append("            FloatVector v").append(k).append(" = FloatVector.broadcast(S, w[w").append(k).append(" + 8 * ic]);\n");
-            for (int v = 0; v < vectors; v++) {
-                s.append("            c").append(k).append(v).append(" = x").append(v).append(".fma(v").append(k).append(", c").append(k).append(v).append(");\n");
-            }
-        }
-        s.append("        }\n");
+        accumulate(s, channels, vectors, readAhead, first);
         if (readAhead) s.append("        if (touched == Float.MIN_VALUE) c00 = c00.add(0f);  // keeps the reads ahead, which would otherwise be dropped\n");
         s.append("        if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation\n");
         for (int k = 0; k < channels; k++) {
@@ -116,6 +106,124 @@ final class TileSource {
             for (int v = 0; v < vectors; v++) s.append("        c").append(k).append(v).append(".intoArray(a, o").append(k).append(offset(v)).append(");\n");
         }
         s.append("    }\n");
+    }
+
+    static String channelTiles() {
+        StringBuilder s = new StringBuilder();
+        s.append("""
+                package dev.snet.runtime.kernels;
+
+                import jdk.incubator.vector.FloatVector;
+                import jdk.incubator.vector.VectorOperators;
+                import jdk.incubator.vector.VectorSpecies;
+
+                // Generated by TileSource (runtime/src/test/java/dev/snet/runtime/kernels): do not edit by hand.
+
+                /**
+                 * Register tiles of a 1x1 convolution on planes of a few positions (see {@link Planar#pointwiseSmall}),
+                 * with weights packed channels-last ({@link Planar#channelsLast}): vector lanes hold output
+                 * channels, two vectors of them (from oc) by P positions from p, and each weight vector
+                 * serves P positions. The bias starts the accumulators; the activation's clamp [lo, hi] is
+                 * applied in registers. Eight positions store with a scatter (where the JIT has the
+                 * instruction and 32 registers); four go through {@code sums} to their planes float by
+                 * float. {@link SimdMatrix} picks one.
+                 */
+                final class ChannelTiles {
+                    private ChannelTiles() {}
+
+                    private static final VectorSpecies<Float> S = Simd.S;
+                    private static final int L = S.length();
+                """);
+        channelTile(s, 8);
+        channelTile(s, 4);
+        s.append("}\n");
+        return s.toString();
+    }
+
+    private static void channelTile(StringBuilder s, int positions) {
+        boolean scatter = positions == 8;
+        s.append('\n');
+        s.append("    /** Two vectors of output channels by ").append(positions).append(" positions from p")
+                .append(scatter ? ", scattered to their planes. */\n" : ", through sums (8 L floats) to their planes. */\n");
+        s.append("    static void channelTile").append(positions)
+                .append("(float[] a, int[] in, int firstIn, int inPer, float[] packed, int wb, int outPer, int p, int biasAt, int oc,\n")
+                .append(" ".repeat(29)).append("int[] out, float lo, float hi").append(scatter ? "" : ", float[] sums").append(") {\n");
+        s.append("        FloatVector b0 = FloatVector.fromArray(S, packed, biasAt + oc), b1 = FloatVector.fromArray(S, packed, biasAt + oc + L);\n");
+        for (int v = 0; v < 2; v++) {
+            s.append("        FloatVector ");
+            for (int k = 0; k < positions; k++) s.append(k == 0 ? "" : ", ").append('c').append(v).append(k).append(" = b").append(v);
+            s.append(";\n");
+        }
+        s.append("""
+                        for (int ic = 0; ic < inPer; ic++) {
+                            int x = in[firstIn + ic] + p;
+                            int w = wb + ic * outPer;
+                            FloatVector w0 = FloatVector.fromArray(S, packed, w), w1 = FloatVector.fromArray(S, packed, w + L);
+                """);
+        for (int k = 0; k < positions; k++) {
+            s.append("            FloatVector x").append(k).append(" = FloatVector.broadcast(S, a[x + ").append(k).append("]);\n");
+            for (int v = 0; v < 2; v++) s.append("            c").append(v).append(k).append(" = w").append(v).append(".fma(x").append(k).append(", c").append(v).append(k).append(");\n");
+        }
+        s.append("        }\n");
+        s.append("        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].\n");
+        s.append("        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);\n");
+        for (int k = 0; k < positions; k++) {
+            for (int v = 0; v < 2; v++) {
+                String c = "c" + v + k;
+                s.append("        ").append(c).append(" = ").append(c).append(".blend(lov, ").append(c).append(".lt(lov));\n");
+                s.append("        ").append(c).append(" = ").append(c).append(".blend(hiv, ").append(c).append(".compare(VectorOperators.GT, hiv));\n");
+            }
+        }
+        for (int k = 0; k < positions; k++) {
+            for (int v = 0; v < 2; v++) {
+                s.append("        c").append(v).append(k);
+                if (scatter) s.append(".intoArray(a, p + ").append(k).append(", out, oc").append(v == 0 ? "" : " + L").append(");\n");
+                else s.append(".intoArray(sums, ").append(2 * k + v == 0 ? "0" : 2 * k + v == 1 ? "L" : (2 * k + v) + " * L").append(");\n");
+            }
+        }
+        if (!scatter) {
+            s.append("        for (int j = 0; j < 2 * L; j++) {\n");
+            s.append("            int o = out[oc + j] + p;\n");
+            for (int k = 0; k < positions; k++) {
+                s.append("            a[o").append(k == 0 ? "" : " + " + k).append("] = sums[").append(k == 0 ? "" : 2 * k + " * L + ").append("j];\n");
+            }
+            s.append("        }\n");
+        }
+        s.append("    }\n");
+    }
+
+    /** Weight offsets, accumulators holding the bias, and the loop over input channels (reading the next block's weights ahead). */
+    private static void accumulate(StringBuilder s, int channels, int vectors, boolean readAhead, String first) {
+        boolean half = !first.equals("oc + ");
+        for (int k = 0; k < channels; k++) {
+            s.append("        int w").append(k).append(" = oc * inPer + ").append(half ? "half + " : "").append(k).append(";\n");
+        }
+        for (int k = 0; k < channels; k++) {
+            s.append("        FloatVector c").append(k).append("0 = FloatVector.broadcast(S, bias == null ? 0f : bias[").append(first).append(k).append("])");
+            for (int v = 1; v < vectors; v++) s.append(", c").append(k).append(v).append(" = c").append(k).append('0');
+            s.append(";\n");
+        }
+        if (readAhead) {
+            s.append("""
+                            // The next block's weights (the rows after these; the last block touches its own), one cache
+                            // line per two steps: read ahead this way, they arrive before they are needed.
+                            int ahead = Math.min((oc + 8) * inPer, w.length - 8 * inPer);
+                            float touched = 0f;
+                    """);
+        }
+        s.append("        for (int ic = 0; ic < inPer; ic++) {\n");
+        if (readAhead) s.append("            touched += w[ahead + 8 * ic];\n");
+        s.append("            int base = in[firstIn + ic] + p;\n");
+        for (int v = 0; v < vectors; v++) {
+            s.append("            FloatVector x").append(v).append(" = FloatVector.fromArray(S, x, base").append(offset(v)).append(");\n");
+        }
+        for (int k = 0; k < channels; k++) {
+            s.append("            FloatVector v").append(k).append(" = FloatVector.broadcast(S, w[w").append(k).append(" + 8 * ic]);\n");
+            for (int v = 0; v < vectors; v++) {
+                s.append("            c").append(k).append(v).append(" = x").append(v).append(".fma(v").append(k).append(", c").append(k).append(v).append(");\n");
+            }
+        }
+        s.append("        }\n");
     }
 
     private static String offset(int vector) {

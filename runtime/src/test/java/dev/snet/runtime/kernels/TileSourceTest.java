@@ -4,16 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The committed {@link PositionTiles} is what its template generates; -Dsnet.regenerate=true rewrites it. */
+/** The committed tile classes are what their templates generate; -Dsnet.regenerate=true rewrites them. */
 class TileSourceTest {
     @Test
     void committedTilesAreTheTemplatesOutput() throws IOException {
-        String generated = TileSource.generate();
-        if (Boolean.getBoolean("snet.regenerate")) Files.writeString(TileSource.FILE, generated);
-        assertEquals(generated, Files.readString(TileSource.FILE),
-                "PositionTiles.java differs from TileSource's output: change the template, not the file, and run "
-                        + "mvn -pl runtime test -Dtest=TileSourceTest -Dsnet.regenerate=true");
+        for (Map.Entry<Path, String> file : TileSource.files().entrySet()) {
+            if (Boolean.getBoolean("snet.regenerate")) Files.writeString(file.getKey(), file.getValue());
+            assertEquals(file.getValue(), Files.readString(file.getKey()),
+                    file.getKey().getFileName() + " differs from TileSource's output: change the template, not the file, and run "
+                            + "mvn -pl runtime test -Dtest=TileSourceTest -Dsnet.regenerate=true");
+        }
     }
 }
