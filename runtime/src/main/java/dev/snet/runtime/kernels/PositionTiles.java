@@ -420,12 +420,7 @@ final class PositionTiles {
         FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + half + 1]), c11 = c10;
         FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + half + 2]), c21 = c20;
         FloatVector c30 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + half + 3]), c31 = c30;
-        // The next block's weights (the rows after these; the last block touches its own), one cache
-        // line per two steps: read ahead this way, they arrive before they are needed.
-        int ahead = Math.min((oc + 8) * inPer, w.length - 8 * inPer);
-        float touched = 0f;
         for (int ic = 0; ic < inPer; ic++) {
-            touched += w[ahead + 8 * ic];
             int base = in[firstIn + ic] + p;
             FloatVector x0 = FloatVector.fromArray(S, x, base);
             FloatVector x1 = FloatVector.fromArray(S, x, base + L);
@@ -442,7 +437,6 @@ final class PositionTiles {
             c30 = x0.fma(v3, c30);
             c31 = x1.fma(v3, c31);
         }
-        if (touched == Float.MIN_VALUE) c00 = c00.add(0f);  // keeps the reads ahead, which would otherwise be dropped
         if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation
             c00 = c00.add(FloatVector.fromArray(S, a, res[oc + half + 0] + p));
             c01 = c01.add(FloatVector.fromArray(S, a, res[oc + half + 0] + p + L));

@@ -82,7 +82,7 @@ final class TileSource {
                 .append("int p, float[] w, float[] bias,\n").append(" ".repeat(22 + String.valueOf(channels).length() + String.valueOf(vectors).length()))
                 .append("float lo, float hi, int[] res) {\n");
         for (int k = 0; k < channels; k++) s.append("        int o").append(k).append(" = out[").append(first).append(k).append("] + p;\n");
-        boolean readAhead = vectors == 3 || channels == 4;  // the widest tile each register file has
+        boolean readAhead = vectors == 3;  // not in 4x2: its extra load and add per step cost more than they saved (5-7 % of a model)
         accumulate(s, channels, vectors, readAhead, first);
         if (readAhead) s.append("        if (touched == Float.MIN_VALUE) c00 = c00.add(0f);  // keeps the reads ahead, which would otherwise be dropped\n");
         s.append("        if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation\n");
