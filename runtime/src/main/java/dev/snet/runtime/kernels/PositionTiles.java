@@ -475,6 +475,76 @@ final class PositionTiles {
         c31.intoArray(a, o3 + L);
     }
 
+    /** 4 channels from oc, weights in rows by 2 vectors of positions from p. */
+    static void rows4x2(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
+                        float lo, float hi, int[] res) {
+        int o0 = out[oc + 0] + p;
+        int o1 = out[oc + 1] + p;
+        int o2 = out[oc + 2] + p;
+        int o3 = out[oc + 3] + p;
+        int w0 = (oc + 0) * inPer;
+        int w1 = (oc + 1) * inPer;
+        int w2 = (oc + 2) * inPer;
+        int w3 = (oc + 3) * inPer;
+        FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]), c01 = c00;
+        FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]), c11 = c10;
+        FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]), c21 = c20;
+        FloatVector c30 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 3]), c31 = c30;
+        for (int ic = 0; ic < inPer; ic++) {
+            int base = in[firstIn + ic] + p;
+            FloatVector x0 = FloatVector.fromArray(S, x, base);
+            FloatVector x1 = FloatVector.fromArray(S, x, base + L);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + ic]);
+            c00 = x0.fma(v0, c00);
+            c01 = x1.fma(v0, c01);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + ic]);
+            c10 = x0.fma(v1, c10);
+            c11 = x1.fma(v1, c11);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + ic]);
+            c20 = x0.fma(v2, c20);
+            c21 = x1.fma(v2, c21);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + ic]);
+            c30 = x0.fma(v3, c30);
+            c31 = x1.fma(v3, c31);
+        }
+        if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation
+            c00 = c00.add(FloatVector.fromArray(S, a, res[oc + 0] + p));
+            c01 = c01.add(FloatVector.fromArray(S, a, res[oc + 0] + p + L));
+            c10 = c10.add(FloatVector.fromArray(S, a, res[oc + 1] + p));
+            c11 = c11.add(FloatVector.fromArray(S, a, res[oc + 1] + p + L));
+            c20 = c20.add(FloatVector.fromArray(S, a, res[oc + 2] + p));
+            c21 = c21.add(FloatVector.fromArray(S, a, res[oc + 2] + p + L));
+            c30 = c30.add(FloatVector.fromArray(S, a, res[oc + 3] + p));
+            c31 = c31.add(FloatVector.fromArray(S, a, res[oc + 3] + p + L));
+        }
+        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
+        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
+        c00 = c00.blend(lov, c00.lt(lov));
+        c00 = c00.blend(hiv, c00.compare(VectorOperators.GT, hiv));
+        c01 = c01.blend(lov, c01.lt(lov));
+        c01 = c01.blend(hiv, c01.compare(VectorOperators.GT, hiv));
+        c10 = c10.blend(lov, c10.lt(lov));
+        c10 = c10.blend(hiv, c10.compare(VectorOperators.GT, hiv));
+        c11 = c11.blend(lov, c11.lt(lov));
+        c11 = c11.blend(hiv, c11.compare(VectorOperators.GT, hiv));
+        c20 = c20.blend(lov, c20.lt(lov));
+        c20 = c20.blend(hiv, c20.compare(VectorOperators.GT, hiv));
+        c21 = c21.blend(lov, c21.lt(lov));
+        c21 = c21.blend(hiv, c21.compare(VectorOperators.GT, hiv));
+        c30 = c30.blend(lov, c30.lt(lov));
+        c30 = c30.blend(hiv, c30.compare(VectorOperators.GT, hiv));
+        c31 = c31.blend(lov, c31.lt(lov));
+        c31 = c31.blend(hiv, c31.compare(VectorOperators.GT, hiv));
+        c00.intoArray(a, o0);
+        c01.intoArray(a, o0 + L);
+        c10.intoArray(a, o1);
+        c11.intoArray(a, o1 + L);
+        c20.intoArray(a, o2);
+        c21.intoArray(a, o2 + L);
+        c30.intoArray(a, o3);
+        c31.intoArray(a, o3 + L);
+    }
+
     /** The sums of 8 channels by one vector of positions from p, bias included, channel j's to sums[j L]: for tails finished lane by lane. */
     static void sums8x1(float[] x, int[] in, int firstIn, int inPer, int oc, int p, float[] w, float[] bias, float[] sums) {
         int w0 = oc * inPer + 0;

@@ -417,45 +417,8 @@ final class SimdMatrix {
         float b2 = bias == null ? 0f : bias[oc + 2], b3 = bias == null ? 0f : bias[oc + 3];
         int p = start;
         for (; p + 2 * L <= hw; p += 2 * L) {
-            FloatVector c00 = FloatVector.broadcast(S, b0), c01 = c00;
-            FloatVector c10 = FloatVector.broadcast(S, b1), c11 = c10;
-            FloatVector c20 = FloatVector.broadcast(S, b2), c21 = c20;
-            FloatVector c30 = FloatVector.broadcast(S, b3), c31 = c30;
-            for (int ic = 0; ic < inPer; ic++) {
-                int base = in[firstIn + ic] + p;
-                FloatVector x0 = FloatVector.fromArray(S, x, base);
-                FloatVector x1 = FloatVector.fromArray(S, x, base + L);
-                FloatVector v = FloatVector.broadcast(S, w[w0 + ic]);
-                c00 = x0.fma(v, c00);
-                c01 = x1.fma(v, c01);
-                v = FloatVector.broadcast(S, w[w1 + ic]);
-                c10 = x0.fma(v, c10);
-                c11 = x1.fma(v, c11);
-                v = FloatVector.broadcast(S, w[w2 + ic]);
-                c20 = x0.fma(v, c20);
-                c21 = x1.fma(v, c21);
-                v = FloatVector.broadcast(S, w[w3 + ic]);
-                c30 = x0.fma(v, c30);
-                c31 = x1.fma(v, c31);
-            }
-            if (res != null) {
-                c00 = c00.add(FloatVector.fromArray(S, a, res[oc] + p));
-                c01 = c01.add(FloatVector.fromArray(S, a, res[oc] + p + L));
-                c10 = c10.add(FloatVector.fromArray(S, a, res[oc + 1] + p));
-                c11 = c11.add(FloatVector.fromArray(S, a, res[oc + 1] + p + L));
-                c20 = c20.add(FloatVector.fromArray(S, a, res[oc + 2] + p));
-                c21 = c21.add(FloatVector.fromArray(S, a, res[oc + 2] + p + L));
-                c30 = c30.add(FloatVector.fromArray(S, a, res[oc + 3] + p));
-                c31 = c31.add(FloatVector.fromArray(S, a, res[oc + 3] + p + L));
-            }
-            c00.intoArray(a, o0 + p);
-            c01.intoArray(a, o0 + p + L);
-            c10.intoArray(a, o1 + p);
-            c11.intoArray(a, o1 + p + L);
-            c20.intoArray(a, o2 + p);
-            c21.intoArray(a, o2 + p + L);
-            c30.intoArray(a, o3 + p);
-            c31.intoArray(a, o3 + p + L);
+            // Unclamped: the callers clamp these channels' planes after.
+            PositionTiles.rows4x2(x, a, in, firstIn, inPer, out, oc, p, w, bias, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, res);
         }
         for (; p + L <= hw; p += L) {
             FloatVector c0 = FloatVector.broadcast(S, b0), c1 = FloatVector.broadcast(S, b1);

@@ -39,7 +39,8 @@ final class TileSource {
                  * outputs go to {@code a} (the same array, except for the stem's row panels).
                  */
                 """);
-        for (int[] shape : SHAPES) tile(s, shape[0], shape[1]);
+        for (int[] shape : SHAPES) tile(s, shape[0], shape[1], false);
+        tile(s, 4, 2, true);
         sums8x1(s);
         s.append("}\n");
         return s.toString();
@@ -52,7 +53,7 @@ final class TileSource {
                     /** The sums of 8 channels by one vector of positions from p, bias included, channel j's to sums[j L]: for tails finished lane by lane. */
                     static void sums8x1(float[] x, int[] in, int firstIn, int inPer, int oc, int p, float[] w, float[] bias, float[] sums) {
                 """);
-        accumulate(s, 8, 1, false, "oc + ");
+        accumulate(s, 8, 1, false, "oc + ", false);
         for (int k = 0; k < 8; k++) s.append("        c").append(k).append("0.intoArray(sums, ").append(k == 0 ? "0" : k == 1 ? "L" : k + " * L").append(");\n");
         s.append("    }\n");
     }
@@ -75,19 +76,24 @@ final class TileSource {
                 .append("    private static final int L = S.length();\n");
     }
 
-    private static void tile(StringBuilder s, int channels, int vectors) {
-        boolean half = channels < 8;
+    /**
+     * A tile of channels by vectors. Blocked weights (see {@link Planar#convWeights}) hold channel
+     * k's weight for input ic at 8 ic + k of its block; {@code rows}: the group's last channels,
+     * outside its blocks, whose weights stay rows of inPer.
+     */
+    private static void tile(StringBuilder s, int channels, int vectors, boolean rows) {
+        boolean half = channels < 8 && !rows;
         String first = half ? "oc + half + " : "oc + ";
         s.append('\n');
-        s.append("    /** ").append(channels).append(" channels").append(half ? " (of the block at oc, from oc + half)" : "")
+        s.append("    /** ").append(channels).append(" channels").append(half ? " (of the block at oc, from oc + half)" : rows ? " from oc, weights in rows" : "")
                 .append(" by ").append(vectors).append(vectors == 1 ? " vector" : " vectors").append(" of positions from p. */\n");
-        s.append("    static void tile").append(channels).append('x').append(vectors)
+        s.append("    static void ").append(rows ? "rows" : "tile").append(channels).append('x').append(vectors)
                 .append("(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, ").append(half ? "int half, " : "")
                 .append("int p, float[] w, float[] bias,\n").append(" ".repeat(22 + String.valueOf(channels).length() + String.valueOf(vectors).length()))
                 .append("float lo, float hi, int[] res) {\n");
         for (int k = 0; k < channels; k++) s.append("        int o").append(k).append(" = out[").append(first).append(k).append("] + p;\n");
         boolean readAhead = vectors == 3;  // not in 4x2: its extra load and add per step cost more than they saved (5-7 % of a model)
-        accumulate(s, channels, vectors, readAhead, first);
+        accumulate(s, channels, vectors, readAhead, first, rows);
         if (readAhead) s.append("        if (touched == Float.MIN_VALUE) c00 = c00.add(0f);  // keeps the reads ahead, which would otherwise be dropped\n");
         s.append("        if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation\n");
         for (int k = 0; k < channels; k++) {
@@ -183,10 +189,12 @@ final class TileSource {
     }
 
     /** Weight offsets, accumulators holding the bias, and the loop over input channels (reading the next block's weights ahead). */
-    private static void accumulate(StringBuilder s, int channels, int vectors, boolean readAhead, String first) {
+    private static void accumulate(StringBuilder s, int channels, int vectors, boolean readAhead, String first, boolean rows) {
         boolean half = !first.equals("oc + ");
         for (int k = 0; k < channels; k++) {
-            s.append("        int w").append(k).append(" = oc * inPer + ").append(half ? "half + " : "").append(k).append(";\n");
+            s.append("        int w").append(k).append(" = ");
+            if (rows) s.append("(oc + ").append(k).append(") * inPer;\n");
+            else s.append("oc * inPer + ").append(half ? "half + " : "").append(k).append(";\n");
         }
         for (int k = 0; k < channels; k++) {
             s.append("        FloatVector c").append(k).append("0 = FloatVector.broadcast(S, bias == null ? 0f : bias[").append(first).append(k).append("])");
@@ -208,7 +216,7 @@ final class TileSource {
             s.append("            FloatVector x").append(v).append(" = FloatVector.fromArray(S, x, base").append(offset(v)).append(");\n");
         }
         for (int k = 0; k < channels; k++) {
-            s.append("            FloatVector v").append(k).append(" = FloatVector.broadcast(S, w[w").append(k).append(" + 8 * ic]);\n");
+            s.append("            FloatVector v").append(k).append(" = FloatVector.broadcast(S, w[w").append(k).append(rows ? " + ic]);\n" : " + 8 * ic]);\n");
             for (int v = 0; v < vectors; v++) {
                 s.append("            c").append(k).append(v).append(" = x").append(v).append(".fma(v").append(k).append(", c").append(k).append(v).append(");\n");
             }
