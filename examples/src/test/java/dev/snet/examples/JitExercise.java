@@ -45,6 +45,35 @@ public final class JitExercise {
             bytes = allocatedBy(model, x, y, 20);
         } while (bytes > 0 && System.nanoTime() < limit);
         System.out.println("bytes per inference " + bytes);
+        if (bytes > 0) System.out.println("allocated in " + allocationSites(model, x, y));
+    }
+
+    /**
+     * Where the allocations of a few inferences happen: the innermost snet frame of each allocation
+     * JFR records, most frequent first. A kernel that boxes its vectors shows up by name and line.
+     */
+    private static String allocationSites(CompiledModel model, float[] x, float[] y) throws java.io.IOException {
+        Path file = Files.createTempFile("jit-exercise", ".jfr");
+        try (var recording = new jdk.jfr.Recording()) {
+            recording.enable("jdk.ObjectAllocationInNewTLAB").withStackTrace();
+            recording.enable("jdk.ObjectAllocationOutsideTLAB").withStackTrace();
+            recording.start();
+            for (int i = 0; i < 20; i++) model.run(x, y, 1);
+            recording.stop();
+            recording.dump(file);
+            Map<String, Integer> sites = new java.util.HashMap<>();
+            for (var event : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+                if (event.getStackTrace() == null) continue;
+                event.getStackTrace().getFrames().stream()
+                        .filter(f -> f.getMethod().getType().getName().startsWith("dev.snet") || f.getMethod().getType().getName().startsWith("snet."))
+                        .findFirst()
+                        .ifPresent(f -> sites.merge(f.getMethod().getType().getName() + "." + f.getMethod().getName() + ":" + f.getLineNumber(), 1, Integer::sum));
+            }
+            return sites.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
+                    .map(e -> e.getKey() + " x" + e.getValue()).toList().toString();
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static CompiledModel compiled(Path file, String parameters) throws Exception {
