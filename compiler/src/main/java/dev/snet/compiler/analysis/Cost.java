@@ -27,7 +27,21 @@ public final class Cost {
                         * (in.channels() / c.groups()) * c.kernel() * c.kernel();
             }
             case Op.Linear l -> (long) g.node(n.inputs().get(0)).shape().channels() * l.outFeatures();
-            default -> 0;
+            // Neither papers nor PyTorch counters count these (SE's rescaling included).
+            case Op.Input i -> 0;
+            case Op.BatchNorm b -> 0;
+            case Op.Activate a -> 0;
+            case Op.Shuffle s -> 0;
+            case Op.Slice s -> 0;
+            case Op.Concat c -> 0;
+            case Op.Add a -> 0;
+            case Op.Scale s -> 0;
+            case Op.View v -> 0;
+            case Op.MaxPool p -> 0;
+            case Op.AvgPool p -> 0;
+            case Op.GlobalAvgPool p -> 0;
+            case Op.Flatten f -> 0;
+            case Op.Softmax s -> 0;
         };
     }
 

@@ -18,7 +18,14 @@ public final class OpText {
             case Op.Linear l -> "fc" + (l.bias() ? " +b" : "") + l.activation().suffix();
             case Op.Add a -> "add" + a.activation().suffix();
             case Op.View v -> "view " + v.channels().size();
-            default -> op.kind();
+            case Op.Input i -> op.kind();
+            case Op.BatchNorm b -> op.kind();
+            case Op.Activate a -> op.kind();
+            case Op.Scale s -> op.kind();
+            case Op.Concat c -> op.kind();
+            case Op.GlobalAvgPool p -> op.kind();
+            case Op.Flatten f -> op.kind();
+            case Op.Softmax s -> op.kind();
         };
     }
 }

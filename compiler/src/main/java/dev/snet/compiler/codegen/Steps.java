@@ -155,10 +155,10 @@ final class Steps {
                         weights.field("scale_", n.name(), WeightFields.scale(gamma, var, bn.eps())),
                         weights.field("shift_", n.name(), WeightFields.shift(gamma, beta, mean, var, bn.eps())), act(Activation.NONE));
             }
-            case Op.Relu r -> splitChannels(n, n.shape().elements(), "activation", CodeBlock.of("arena, $N, $N, $L, $L", x, out, plane(n),
-                    act(Activation.RELU)));
-            case Op.Relu6 r -> splitChannels(n, n.shape().elements(), "activation", CodeBlock.of("arena, $N, $N, $L, $L", x, out, plane(n),
-                    act(Activation.RELU6)));
+            case Op.Activate a -> splitChannels(n, n.shape().elements(), "activation", CodeBlock.of("arena, $N, $N, $L, $L", x, out, plane(n),
+                    act(a.activation())));
+            case Op.Scale sc -> splitChannels(n, n.shape().elements(), "scale",
+                    CodeBlock.of("arena, $N, $N, $N, $L", x, at(graph.node(n.inputs().get(1))), out, plane(n)));
             case Op.Add a -> {
                 CodeBlock args = CodeBlock.of("arena, $N, $N, $N, $L, $L", x, at(graph.node(n.inputs().get(1))), out, plane(n), act(a.activation()));
                 yield splitChannels(n, 2L * n.shape().elements(), "add", args);
@@ -199,7 +199,9 @@ final class Steps {
                 }
                 yield b.build();
             }
-            default -> throw new IllegalStateException("no code for " + n.op());
+            case Op.Input i -> throw new IllegalStateException("the input computes nothing");
+            case Op.View v -> throw new IllegalStateException("a view computes nothing");
+            case Op.Flatten f -> throw new IllegalStateException("flatten computes nothing");
         };
     }
 

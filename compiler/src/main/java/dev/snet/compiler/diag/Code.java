@@ -26,7 +26,8 @@ public enum Code {
     SN0302("concat of tensors with different spatial sizes"),
     SN0303("empty or negative output size"),
     SN0304("channels cannot be split as asked"),
-    SN0305("op applied to a tensor of the wrong rank");
+    SN0305("op applied to a tensor of the wrong rank"),
+    SN0306("scale factors that do not match the tensor's channels");
 
     private final String summary;
 

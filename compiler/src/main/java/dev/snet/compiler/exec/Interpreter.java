@@ -70,8 +70,8 @@ public final class Interpreter {
                 yield activate(conv.residual() ? Reference.add(y, values[node.inputs().get(1)]) : y, conv.activation());
             }
             case Op.BatchNorm bn -> Reference.batchNorm(x, n, c, hw, w[0], w[1], w[2], w[3], bn.eps());
-            case Op.Relu r -> Reference.relu(x);
-            case Op.Relu6 r -> Reference.relu6(x);
+            case Op.Activate a -> activate(x, a.activation());
+            case Op.Scale sc -> Reference.scale(x, values[node.inputs().get(1)], n, c, hw);
             case Op.Shuffle sh -> Reference.shuffle(x, n, c, hw, sh.groups());
             case Op.Slice sl -> Reference.slice(x, n, c, hw, sl.start(), sl.count());
             case Op.Concat cat -> {
@@ -109,10 +109,6 @@ public final class Interpreter {
     }
 
     private static float[] activate(float[] y, Activation a) {
-        return switch (a) {
-            case NONE -> y;
-            case RELU -> Reference.relu(y);
-            case RELU6 -> Reference.relu6(y);
-        };
+        return a == Activation.NONE ? y : Reference.activation(y, a.code());
     }
 }

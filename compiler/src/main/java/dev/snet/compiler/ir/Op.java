@@ -60,12 +60,21 @@ public sealed interface Op {
         }
     }
 
-    record Relu() implements Op {
-        public String kind() { return "relu"; }
+    /** A stand-alone activation (one that FuseActivation could not fuse into its producer). */
+    record Activate(Activation activation) implements Op {
+        public Activate {
+            if (activation == Activation.NONE) throw new IllegalArgumentException("an activation op needs an activation");
+        }
+
+        public String kind() { return activation.keyword(); }
     }
 
-    record Relu6() implements Op {
-        public String kind() { return "relu6"; }
+    /**
+     * The first input times the second, a [C, 1, 1] tensor of per-channel factors:
+     * squeeze-and-excitation's rescaling, written {@code scale(x, s)}.
+     */
+    record Scale() implements Op {
+        public String kind() { return "scale"; }
     }
 
     /** ShuffleNet's channel shuffle: [g, C/g] viewed as [C/g, g]. */

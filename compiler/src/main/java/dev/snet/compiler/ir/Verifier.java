@@ -54,7 +54,15 @@ public final class Verifier {
                 check(g.node(n.inputs().get(1)).shape().equals(in), n, "add of different shapes");
                 yield in;
             }
-            default -> in;
+            case Op.Scale s -> {
+                check(g.node(n.inputs().get(1)).shape().equals(Shape.chw(in.channels(), 1, 1)), n, "scale factors of shape "
+                        + g.node(n.inputs().get(1)).shape());
+                yield in;
+            }
+            case Op.Input i -> in;
+            case Op.BatchNorm b -> in;
+            case Op.Activate a -> in;
+            case Op.Softmax s -> in;
         };
     }
 

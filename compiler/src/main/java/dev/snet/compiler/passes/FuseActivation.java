@@ -6,7 +6,7 @@ import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
 
 /**
- * Fuses a ReLU or ReLU6 into the convolution, fully connected layer or add that produces its
+ * Fuses an activation into the convolution, fully connected layer or add that produces its
  * input, when nothing else reads that producer. A ReLU after a concat moves into every part of the
  * concat when each part can take it, or needs none: a part that cannot be negative (the CIFAR
  * ShuffleNet's average-pooled shortcut of a ReLU's output) is left as it is.
@@ -18,12 +18,8 @@ public final class FuseActivation implements Pass {
         Rewriter r = new Rewriter(g);
         int[] users = Rewriter.users(g);
         for (Node n : g.nodes()) {
-            Activation a = switch (n.op()) {
-                case Op.Relu x -> Activation.RELU;
-                case Op.Relu6 x -> Activation.RELU6;
-                default -> null;
-            };
-            if (a == null) continue;
+            if (!(n.op() instanceof Op.Activate activate)) continue;
+            Activation a = activate.activation();
             Node producer = r.current(n.inputs().get(0));
             if (users[producer.id()] != 1) continue;
             if (fusable(producer)) {
@@ -46,20 +42,29 @@ public final class FuseActivation implements Pass {
         Node n = r.current(id);
         Op op = n.op();
         // Averages and maxima of values at least zero (padding counts as zero, or not at all), and
-        // rearrangements of them, are at least zero too.
-        boolean keepsSign = op instanceof Op.AvgPool || op instanceof Op.MaxPool || op instanceof Op.GlobalAvgPool
-                || op instanceof Op.Shuffle || op instanceof Op.Slice || op instanceof Op.Concat || op instanceof Op.View
-                || op instanceof Op.Flatten;
-        if (keepsSign) return n.inputs().stream().allMatch(i -> nonNegative(r, i));
+        // rearrangements and rescalings by them, are at least zero too.
         return switch (op) {
-            case Op.Relu x -> true;
-            case Op.Relu6 x -> true;
+            case Op.AvgPool p -> inputsNonNegative(r, n);
+            case Op.MaxPool p -> inputsNonNegative(r, n);
+            case Op.GlobalAvgPool p -> inputsNonNegative(r, n);
+            case Op.Shuffle s -> inputsNonNegative(r, n);
+            case Op.Slice s -> inputsNonNegative(r, n);
+            case Op.Concat c -> inputsNonNegative(r, n);
+            case Op.View v -> inputsNonNegative(r, n);
+            case Op.Flatten f -> inputsNonNegative(r, n);
+            case Op.Scale s -> inputsNonNegative(r, n);
+            case Op.Activate x -> x.activation().nonNegative();
             case Op.Softmax x -> true;
-            case Op.Conv c -> c.activation() != Activation.NONE;
-            case Op.Linear l -> l.activation() != Activation.NONE;
-            case Op.Add a -> a.activation() != Activation.NONE;
-            default -> false;
+            case Op.Conv c -> c.activation().nonNegative();
+            case Op.Linear l -> l.activation().nonNegative();
+            case Op.Add a -> a.activation().nonNegative();
+            case Op.Input i -> false;
+            case Op.BatchNorm b -> false;
         };
+    }
+
+    private static boolean inputsNonNegative(Rewriter r, Node n) {
+        return n.inputs().stream().allMatch(i -> nonNegative(r, i));
     }
 
     private static boolean fusable(Node n) {

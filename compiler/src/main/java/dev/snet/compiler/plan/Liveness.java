@@ -108,12 +108,12 @@ final class Liveness {
     }
 
     private boolean inPlace(Graph g, Node node, int[] readers, int[] lastReader) {
-        boolean elementwise = node.op() instanceof Op.Relu || node.op() instanceof Op.Relu6 || node.op() instanceof Op.BatchNorm
-                || node.op() instanceof Op.Add;
+        boolean elementwise = node.op() instanceof Op.Activate || node.op() instanceof Op.BatchNorm || node.op() instanceof Op.Add
+                || node.op() instanceof Op.Scale;
         if (!elementwise) return false;
         int in = node.inputs().get(0);
         if (readers[in] != 1 || in == g.input() || g.node(in).op() instanceof Op.View || g.node(in).op() instanceof Op.Flatten) return false;
-        if (node.op() instanceof Op.Add && node.inputs().get(1) == in) return false;
+        if ((node.op() instanceof Op.Add || node.op() instanceof Op.Scale) && node.inputs().get(1) == in) return false;
         int block = refs[in][0].block();
         if (!Arrays.stream(refs[in]).allMatch(r -> r.block() == block) || refs[in].length * pitch[in] != blocks.get(block).size()) return false;
         for (int other = 0; other < node.id(); other++) {

@@ -590,6 +590,7 @@ public final class Elaborator {
         return switch (call.name()) {
             case "concat" -> Shapes.concat(call, args, this);
             case "add" -> Shapes.add(call, args, this);
+            case "scale" -> Shapes.scale(call, args, this);
             default -> Shapes.split(call, args, this);
         };
     }

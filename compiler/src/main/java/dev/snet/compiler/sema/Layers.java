@@ -38,8 +38,9 @@ final class Layers {
 
         Optional<Built> build() {
             String name = call.name();
-            if (!name.equals("fc") && !name.equals("flatten") && !name.equals("softmax") && !name.equals("bn")
-                    && !name.equals("relu") && !name.equals("relu6") && in.rank() != 3) {
+            Optional<Activation> activation = Activation.of(name);
+            if (activation.isPresent()) return Optional.of(new Built(new Op.Activate(activation.get()), in));
+            if (!name.equals("fc") && !name.equals("flatten") && !name.equals("softmax") && !name.equals("bn") && in.rank() != 3) {
                 return rankError("`" + name + "` needs a feature map [C, H, W], but its input is " + in,
                         "apply it before `flatten`");
             }
@@ -49,8 +50,6 @@ final class Layers {
                 case "dwconv" -> conv(in.channels(), integer("kernel", 1, 1024), integer("stride", 1, 1024), integer("pad", 0, 1024),
                         in.channels(), bool("bias"));
                 case "bn" -> new Built(new Op.BatchNorm(positive("eps")), in);
-                case "relu" -> new Built(new Op.Relu(), in);
-                case "relu6" -> new Built(new Op.Relu6(), in);
                 case "shuffle" -> shuffle(integer("groups", 1, Elaborator.MAX_DIM));
                 case "maxpool" -> pool(false);
                 case "avgpool" -> pool(true);

@@ -4,6 +4,7 @@ import static dev.snet.compiler.sema.Signature.derived;
 import static dev.snet.compiler.sema.Signature.optional;
 import static dev.snet.compiler.sema.Signature.required;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.syntax.Ast;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,7 @@ final class OpSignatures {
         add("dwconv", optional("kernel", INT, new Value.IntV(3)), optional("stride", INT, new Value.IntV(1)),
                 derived("pad", INT, OpSignatures::samePadding), optional("bias", BOOL, FALSE));
         add("bn", optional("eps", FLOAT, new Value.FloatV(1e-5)));
-        add("relu");
-        add("relu6");
+        for (Activation a : Activation.values()) if (a != Activation.NONE) add(a.keyword());
         add("shuffle", required("groups", INT));
         add("maxpool", required("kernel", INT), derived("stride", INT, a -> a.get("kernel")), optional("pad", INT, new Value.IntV(0)));
         add("avgpool", required("kernel", INT), derived("stride", INT, a -> a.get("kernel")), optional("pad", INT, new Value.IntV(0)),
@@ -55,7 +55,7 @@ final class OpSignatures {
     static Set<String> opNames() { return OPS.keySet(); }
 
     /** Ops that take several tensors, written as calls: {@code concat(a, b)}. */
-    static final Set<String> TENSOR_FUNCTIONS = Set.of("concat", "add", "split");
+    static final Set<String> TENSOR_FUNCTIONS = Set.of("concat", "add", "split", "scale");
 
     /** Functions of constants. */
     static final Set<String> SCALAR_FUNCTIONS = Set.of("min", "max", "round", "int", "float", "make_divisible", "index_of", "len");

@@ -37,6 +37,29 @@ final class Shapes {
         return new Value.TensorV(ctx.addNode(new Op.Concat(), in.stream().map(Node::id).toList(), out, ctx.autoName("concat"), call.span()));
     }
 
+    /** {@code scale(x, s)}: x [C, H, W] times s [C, 1, 1], channel by channel (squeeze-and-excitation). */
+    static Value scale(Ast.Call call, List<Value> args, Elaborator ctx) {
+        List<Node> in = tensors(call, args, ctx);
+        if (in == null) return Value.POISON;
+        if (in.size() != 2) {
+            ctx.report(Diagnostic.error(Code.SN0202, call.span(), "`scale` takes 2 tensors, not " + in.size())
+                    .label(in.size() + " given").help("write `scale(x, s)`, with s of shape [C, 1, 1]"));
+            return Value.POISON;
+        }
+        Node x = in.get(0);
+        Node s = in.get(1);
+        if (x.shape().rank() != 3 || !s.shape().equals(dev.snet.compiler.ir.Shape.chw(x.shape().channels(), 1, 1))) {
+            ctx.report(Diagnostic.error(Code.SN0306, call.span(), "`scale` needs factors of shape [C, 1, 1] for a tensor [C, H, W]: got "
+                            + x.shape() + " and " + s.shape())
+                    .label("shapes do not match")
+                    .secondary(x.span(), "the tensor, " + x.shape() + ", comes from here")
+                    .secondary(s.span(), "the factors, " + s.shape() + ", come from here")
+                    .help("compute the factors from the tensor itself: `x |> global_avgpool |> conv(x.c // 4) |> relu |> conv(x.c) |> hsigmoid`"));
+            return Value.POISON;
+        }
+        return new Value.TensorV(ctx.addNode(new Op.Scale(), List.of(x.id(), s.id()), x.shape(), ctx.autoName("scale"), call.span()));
+    }
+
     static Value add(Ast.Call call, List<Value> args, Elaborator ctx) {
         List<Node> in = tensors(call, args, ctx);
         if (in == null) return Value.POISON;

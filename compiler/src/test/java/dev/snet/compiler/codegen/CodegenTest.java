@@ -55,6 +55,23 @@ class CodegenTest {
                 })));
     }
 
+    /**
+     * The activations that are not clamps (a pass after the kernel), squeeze-and-excitation and
+     * 5x5/7x7 depthwise kernels, on planes from 3x3 to 56x56: wide, narrow, with vector tails.
+     */
+    @TestFactory
+    Stream<DynamicTest> newOpsMatchTheInterpreter() {
+        Path model = Path.of("src/test/resources/models/activations.snet");
+        return Stream.of("hswish 28", "hsigmoid 13", "sigmoid 9", "relu6 56", "hswish 20", "relu 14").map(c -> DynamicTest.dynamicTest(c, () -> {
+            String[] kv = c.split(" ");
+            Graph g = TestModels.load(model, Map.of("kind", kv[0], "size", kv[1]));
+            RawWeights w = TestModels.weights(g, 7);
+            Tensor x = TestModels.input(g, 2, 3);
+            assertClose(Interpreter.run(g, w, x), runCompiled(compile(g, true), w, x), 1e-5, "compiled");
+            assertClose(Interpreter.run(g, w, x), runCompiled(compile(g, false), w, x), 1e-5, "compiled -O0");
+        }));
+    }
+
     @Test
     void emittedSourceMatchesTheGoldenFile() throws Exception {
         Graph g = TestModels.load(Path.of("src/test/resources/models/tiny.snet"), Map.of());

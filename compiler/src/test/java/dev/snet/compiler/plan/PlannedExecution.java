@@ -94,6 +94,11 @@ final class PlannedExecution {
             }
             Node last = one.node(one.output());
             float[] first = inputs.get(0);
+            if (last.op() instanceof Op.Scale) {
+                var x = one.node(one.node(one.output()).inputs().get(0)).shape();
+                int batch = first.length / (int) x.elements();
+                return dev.snet.runtime.kernels.Reference.scale(first, inputs.get(1), batch, x.channels(), x.height() * x.width());
+            }
             Activation activation;
             if (last.op() instanceof Op.Conv c) {
                 // A conv with a fused residual: the conv alone on input 0, then the add below.
@@ -106,15 +111,8 @@ final class PlannedExecution {
                 activation = ((Op.Add) last.op()).activation();
             }
             float[] y = new float[first.length];
-            for (int i = 0; i < y.length; i++) {
-                float v = first[i] + inputs.get(1)[i];
-                y[i] = switch (activation) {
-                    case NONE -> v;
-                    case RELU -> Math.max(v, 0f);
-                    case RELU6 -> Math.min(Math.max(v, 0f), 6f);
-                };
-            }
-            return y;
+            for (int i = 0; i < y.length; i++) y[i] = first[i] + inputs.get(1)[i];
+            return dev.snet.runtime.kernels.Reference.activation(y, activation.code());
         }
     }
 }

@@ -117,7 +117,7 @@ class ElaboratorTest {
                 """;
         Graph g = graph(text, Map.of("c", "6", "act", "relu6", "scale", "2", "deep", "true"));
         assertEquals(6, g.outputShape().channels());
-        assertTrue(g.nodes().stream().anyMatch(n -> n.op() instanceof Op.Relu6));
+        assertTrue(g.nodes().stream().anyMatch(n -> n.op() instanceof Op.Activate a && a.activation() == dev.snet.compiler.ir.Activation.RELU6));
         assertEquals(Map.of("c", "6", "act", "relu6", "scale", "2.0", "deep", "true"), g.parameters());
     }
 

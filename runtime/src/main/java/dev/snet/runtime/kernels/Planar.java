@@ -11,6 +11,12 @@ public final class Planar {
     public static final int NONE = 0;
     public static final int RELU = 1;
     public static final int RELU6 = 2;
+    /** x * relu6(x + 3) / 6 (MobileNetV3, ShuffleNetV2+). */
+    public static final int HSWISH = 3;
+    /** relu6(x + 3) / 6, PyTorch's Hardsigmoid. */
+    public static final int HSIGMOID = 4;
+    /** 1 / (1 + exp(-x)). */
+    public static final int SIGMOID = 5;
 
     /**
      * Whether the Vector API kernels run: the JVM must have jdk.incubator.vector (launch with
@@ -100,8 +106,10 @@ public final class Planar {
     public static void convAdd(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
                                int inC, int outC, int k, int stride, int pad, int groups, int act, int[] residual, int from, int to) {
         if (isPointwise(k, stride, pad)) {
-            if (SIMD) SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, act, residual, from, to, 0, oh * ow);
-            else pointwiseAdd(a, in, out, weight, bias, inC, outC, groups, act, residual, from, to, oh * ow);
+            int clamp = Activations.clampOf(act);
+            if (SIMD) SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, clamp, residual, from, to, 0, oh * ow);
+            else pointwiseAdd(a, in, out, weight, bias, inC, outC, groups, clamp, residual, from, to, oh * ow);
+            Activations.after(a, out, from, to, 0, oh * ow, act);
             return;
         }
         convBlock(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, NONE, from, to, 0, oh);
@@ -229,11 +237,13 @@ public final class Planar {
      */
     public static void pointwiseSmall(float[] a, int[] in, int[] out, int planeSize, float[] packed, int inC, int outC, int groups, int act,
                                       int[] residual, int from, int to) {
+        int clamp = Activations.clampOf(act);
         if (SIMD) {
-            SimdMatrix.pointwiseChannelsLast(a, in, out, planeSize, packed, inC, outC, groups, act, residual, from, to);
+            SimdMatrix.pointwiseChannelsLast(a, in, out, planeSize, packed, inC, outC, groups, clamp, residual, from, to);
         } else {
-            pointwiseSmallScalar(a, in, out, planeSize, packed, inC, outC, groups, act, residual, from, to);
+            pointwiseSmallScalar(a, in, out, planeSize, packed, inC, outC, groups, clamp, residual, from, to);
         }
+        Activations.after(a, out, from, to, 0, planeSize, act);
     }
 
     static void pointwiseSmallScalar(float[] a, int[] in, int[] out, int planeSize, float[] packed, int inC, int outC, int groups, int act,
@@ -266,6 +276,13 @@ public final class Planar {
     /** Output channels [from, to) by output rows [rowFrom, rowTo): every kernel computes such a block. */
     static void convBlock(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
                           int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to, int rowFrom, int rowTo) {
+        convClamped(a, in, h, w, out, oh, ow, weight, bias, inC, outC, k, stride, pad, groups, Activations.clampOf(act), from, to, rowFrom, rowTo);
+        Activations.after(a, out, from, to, rowFrom * ow, rowTo * ow, act);
+    }
+
+    /** {@link #convBlock} with a clamp activation (or none), which every kernel applies in registers before it stores. */
+    private static void convClamped(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, float[] weight, float[] bias,
+                                    int inC, int outC, int k, int stride, int pad, int groups, int act, int from, int to, int rowFrom, int rowTo) {
         if (isPointwise(k, stride, pad)) {
             if (SIMD) SimdMatrix.pointwise(a, in, out, weight, bias, inC, outC, groups, act, null, from, to, rowFrom * w, rowTo * w);
             else pointwise(a, in, out, weight, bias, inC, outC, groups, act, from, to, rowFrom * w, rowTo * w);
@@ -297,6 +314,7 @@ public final class Planar {
         return k == 1 && stride == 1 && pad == 0;
     }
 
+    /** A clamp activation (or none) of one value: the kernels' scalar tails. */
     static float apply(float v, int act) {
         return act == NONE ? v : act == RELU ? Math.max(v, 0f) : Math.min(Math.max(v, 0f), 6f);
     }
@@ -384,11 +402,11 @@ public final class Planar {
             int i = in[c];
             int o = out[c];
             for (int p = 0; p < planeSize; p++) a[o + p] = a[i + p] * scale[c] + shift[c];
-            activate(a, o, planeSize, act);
         }
+        Activations.planes(a, out, 0, out.length, 0, planeSize, act);
     }
 
-    /** A ReLU or ReLU6 that could not be fused into the op before it. */
+    /** An activation that could not be fused into the op before it. */
     public static void activation(float[] a, int[] in, int[] out, int planeSize, int act) {
         activation(a, in, out, planeSize, act, 0, out.length);
     }
@@ -396,11 +414,7 @@ public final class Planar {
     /** Channels [from, to) only: a worker thread's share. */
     public static void activation(float[] a, int[] in, int[] out, int planeSize, int act, int from, int to) {
         for (int c = from; c < to; c++) if (in[c] != out[c]) System.arraycopy(a, in[c], a, out[c], planeSize);
-        if (SIMD) {
-            Simd.clampPlanes(a, out, from, to, 0, planeSize, act);
-            return;
-        }
-        for (int c = from; c < to; c++) activate(a, out[c], planeSize, act);
+        Activations.planes(a, out, from, to, 0, planeSize, act);
     }
 
     public static void add(float[] a, int[] x, int[] y, int[] out, int planeSize, int act) {
@@ -409,17 +423,36 @@ public final class Planar {
 
     /** The residual add of channels [from, to) only: a worker thread's share. */
     public static void add(float[] a, int[] x, int[] y, int[] out, int planeSize, int act, int from, int to) {
+        int clamp = Activations.clampOf(act);
         if (SIMD) {
-            Simd.add(a, x, y, out, planeSize, act, from, to);
-            return;
+            Simd.add(a, x, y, out, planeSize, clamp, from, to);
+        } else {
+            for (int c = from; c < to; c++) {
+                int i = x[c];
+                int j = y[c];
+                int o = out[c];
+                for (int p = 0; p < planeSize; p++) a[o + p] = a[i + p] + a[j + p];
+                activate(a, o, planeSize, clamp);
+            }
         }
+        Activations.after(a, out, from, to, 0, planeSize, act);
+    }
+
+    /**
+     * x times a per-channel factor, channels [from, to): squeeze-and-excitation's rescaling, with
+     * {@code s} the planes of a [C, 1, 1] tensor. {@code out} may equal {@code x}.
+     */
+    public static void scale(float[] a, int[] x, int[] s, int[] out, int planeSize, int from, int to) {
         for (int c = from; c < to; c++) {
-            int i = x[c];
-            int j = y[c];
-            int o = out[c];
-            for (int p = 0; p < planeSize; p++) a[o + p] = a[i + p] + a[j + p];
-            activate(a, o, planeSize, act);
+            int i = x[c], o = out[c];
+            float f = a[s[c]];
+            if (SIMD) Simd.scaleRange(a, i, o, planeSize, f);
+            else for (int p = 0; p < planeSize; p++) a[o + p] = a[i + p] * f;
         }
+    }
+
+    public static void scale(float[] a, int[] x, int[] s, int[] out, int planeSize) {
+        scale(a, x, s, out, planeSize, 0, out.length);
     }
 
     public static void maxPool(float[] a, int[] in, int h, int w, int[] out, int oh, int ow, int k, int stride, int pad) {
@@ -499,7 +532,8 @@ public final class Planar {
     /** Outputs [from, to) only: a worker thread's share. */
     public static void linear(float[] a, int[] in, int planeSize, int[] out, float[] weight, float[] bias, int act, int from, int to) {
         if (SIMD) {
-            Simd.linear(a, in, planeSize, out, weight, bias, act, from, to);
+            Simd.linear(a, in, planeSize, out, weight, bias, Activations.clampOf(act), from, to);
+            Activations.after(a, out, from, to, 0, 1, act);
             return;
         }
         int inF = in.length * planeSize;
@@ -511,7 +545,7 @@ public final class Planar {
                 int wb = row + c * planeSize;
                 for (int j = 0; j < planeSize; j++) acc += weight[wb + j] * a[base + j];
             }
-            a[out[o]] = act == NONE ? acc : act == RELU ? Math.max(acc, 0f) : Math.min(Math.max(acc, 0f), 6f);
+            a[out[o]] = Activations.apply(acc, act);
         }
     }
 
@@ -526,6 +560,7 @@ public final class Planar {
         }
     }
 
+    /** A clamp activation (or none) over {@code n} floats from {@code from}: the scalar kernels' epilogue. */
     static void activate(float[] a, int from, int n, int act) {
         if (act == RELU) {
             for (int p = from; p < from + n; p++) a[p] = Math.max(a[p], 0f);

@@ -110,6 +110,36 @@ public final class Reference {
         return y;
     }
 
+    /** Any activation ({@code Planar.RELU}, {@code Planar.HSWISH}...), element by element, in double precision. */
+    public static float[] activation(float[] x, int act) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            y[i] = (float) switch (act) {
+                case Planar.NONE -> v;
+                case Planar.RELU -> Math.max(v, 0);
+                case Planar.RELU6 -> Math.min(Math.max(v, 0), 6);
+                case Planar.HSWISH -> v * Math.min(Math.max(v + 3, 0), 6) / 6;
+                case Planar.HSIGMOID -> Math.min(Math.max(v + 3, 0), 6) / 6;
+                case Planar.SIGMOID -> 1 / (1 + Math.exp(-v));
+                default -> throw new IllegalArgumentException("no activation " + act);
+            };
+        }
+        return y;
+    }
+
+    /** x [n, c, hw] times s [n, c]: each channel by its factor (squeeze-and-excitation). */
+    public static float[] scale(float[] x, float[] s, int n, int c, int hw) {
+        float[] y = new float[x.length];
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                float f = s[b * c + ch];
+                for (int p = 0; p < hw; p++) y[(b * c + ch) * hw + p] = x[(b * c + ch) * hw + p] * f;
+            }
+        }
+        return y;
+    }
+
     public static float[] add(float[] a, float[] b) {
         float[] y = new float[a.length];
         for (int i = 0; i < a.length; i++) y[i] = a[i] + b[i];

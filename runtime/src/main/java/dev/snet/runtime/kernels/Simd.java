@@ -174,6 +174,38 @@ final class Simd {
         for (; p < n; p++) a[o + p] = Planar.apply(a[o + p], act);
     }
 
+    /** h-swish or h-sigmoid (or a clamp) over positions [p0, p1) of planes {@code out[from..to)}, in place. */
+    static void activatePlanes(float[] a, int[] out, int from, int to, int p0, int p1, int act) {
+        if (act == Planar.RELU || act == Planar.RELU6) {
+            clampPlanes(a, out, from, to, p0, p1, act);
+            return;
+        }
+        for (int c = from; c < to; c++) hardRange(a, out[c] + p0, p1 - p0, act == Planar.HSWISH);
+    }
+
+    /** relu6(x + 3) / 6, times x for h-swish: whole vectors, then the rest one by one (see clampRange). */
+    private static void hardRange(float[] a, int o, int n, boolean swish) {
+        FloatVector zero = FloatVector.zero(S), six = FloatVector.broadcast(S, 6f), three = FloatVector.broadcast(S, 3f);
+        FloatVector sixth = FloatVector.broadcast(S, 1f / 6f);
+        int p = 0;
+        for (; p + L <= n; p += L) {
+            FloatVector x = FloatVector.fromArray(S, a, o + p);
+            FloatVector t = x.add(three);
+            t = t.blend(zero, t.lt(zero));
+            t = t.blend(six, t.compare(VectorOperators.GT, six)).mul(sixth);
+            (swish ? t.mul(x) : t).intoArray(a, o + p);
+        }
+        for (; p < n; p++) a[o + p] = Activations.apply(a[o + p], swish ? Planar.HSWISH : Planar.HSIGMOID);
+    }
+
+    /** x * f over {@code n} floats: squeeze-and-excitation's rescaling of one channel. */
+    static void scaleRange(float[] a, int i, int o, int n, float f) {
+        FloatVector fv = FloatVector.broadcast(S, f);
+        int p = 0;
+        for (; p + L <= n; p += L) FloatVector.fromArray(S, a, i + p).mul(fv).intoArray(a, o + p);
+        for (; p < n; p++) a[o + p] = a[i + p] * f;
+    }
+
     /*
      * Clamping to an activation's bounds [lo, hi] is written out in every kernel as two compares
      * and blends (see max: a NaN stays NaN), never called as a helper taking and returning vectors:
