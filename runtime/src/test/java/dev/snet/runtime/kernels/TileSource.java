@@ -103,20 +103,38 @@ final class TileSource {
             }
         }
         s.append("        }\n");
-        s.append("        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].\n");
-        s.append("        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);\n");
-        for (int k = 0; k < channels; k++) {
-            for (int v = 0; v < vectors; v++) {
-                String c = "c" + k + v;
-                s.append("        ").append(c).append(" = ").append(c).append(".blend(lov, ").append(c).append(".lt(lov));\n");
-                s.append("        ").append(c).append(" = ").append(c).append(".blend(hiv, ").append(c).append(".compare(VectorOperators.GT, hiv));\n");
+        boolean clampInRegisters = channels * vectors <= CLAMP_IN_REGISTERS;
+        if (clampInRegisters) {
+            s.append("        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].\n");
+            s.append("        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);\n");
+            for (int k = 0; k < channels; k++) {
+                for (int v = 0; v < vectors; v++) {
+                    String c = "c" + k + v;
+                    s.append("        ").append(c).append(" = ").append(c).append(".blend(lov, ").append(c).append(".lt(lov));\n");
+                    s.append("        ").append(c).append(" = ").append(c).append(".blend(hiv, ").append(c).append(".compare(VectorOperators.GT, hiv));\n");
+                }
             }
         }
         for (int k = 0; k < channels; k++) {
             for (int v = 0; v < vectors; v++) s.append("        c").append(k).append(v).append(".intoArray(a, o").append(k).append(offset(v)).append(");\n");
         }
+        if (!clampInRegisters) {
+            s.append("        // The activation from L1, in a method of its own: see TileSource.CLAMP_IN_REGISTERS.\n");
+            s.append("        Simd.clampTile(a, out, ").append(first).append("0, ").append(channels).append(", p, ").append(vectors).append(" * L, lo, hi);\n");
+        }
         s.append("    }\n");
     }
+
+    /**
+     * The largest tile (channels x vectors) that clamps in registers. Clamping 8x3 accumulators
+     * there took 96 more inlined Vector API calls in a method of 2,800 bytecodes; when a profile
+     * made C2's graph of it a little larger (one JVM start in thirty-six, more often on a loaded
+     * CI machine), C2 stopped inlining at its live-node limit with the epilogue's calls left as
+     * calls, and every vector they touched was boxed: 5.6 MB per ShuffleNet v1 inference, for the
+     * life of the process (JitHealthTest). Stored first and clamped from L1, the tile stays well
+     * under that limit; layers without an activation skip the clamp entirely.
+     */
+    static final int CLAMP_IN_REGISTERS = 16;
 
     static String channelTiles() {
         StringBuilder s = header("ChannelTiles", """
