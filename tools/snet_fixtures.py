@@ -23,6 +23,7 @@ import torchvision
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from safetensors_io import write_safetensors  # noqa: E402
+import megvii_models  # noqa: E402
 
 MASK = (1 << 64) - 1
 
@@ -160,6 +161,8 @@ FIXTURES = {
     "cifar_g3": ("cifar_shufflenet.snet", {"groups": "3"}, shufflenet_g3, [3, 32, 32]),
     "v2_x0_5": ("shufflenet_v2.snet", {"width": "0.5"}, torchvision.models.shufflenet_v2_x0_5, [3, 224, 224]),
     "v2_x1_0": ("shufflenet_v2.snet", {"width": "1.0"}, torchvision.models.shufflenet_v2_x1_0, [3, 224, 224]),
+    "v2plus_small": ("shufflenet_v2_plus.snet", {"size": "Small"}, lambda: megvii_models.ShuffleNetV2Plus("Small"), [3, 224, 224]),
+    "spos_searched": ("spos_searched.snet", {}, megvii_models.SPOSSearched, [3, 224, 224]),
 }
 BATCH = 2
 

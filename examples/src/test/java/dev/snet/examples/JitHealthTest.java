@@ -30,9 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class JitHealthTest {
     /**
-     * Each model the comparison times reaches kernels the others do not (CIFAR's 4x4 planes, v1's
-     * fused residuals): each trap above was first hit by a different model. And each vector width
-     * has kernels of its own (and the JIT other instructions): every model runs at every width.
+     * Each model reaches kernels the others do not (CIFAR's 4x4 planes, v1's fused residuals,
+     * ShuffleNetV2+'s 5x5 and 7x7 depthwise, h-swish and squeeze-and-excitation): each trap above
+     * was first hit by a different model. And each vector width has kernels of its own (and the
+     * JIT other instructions): every model runs at every width.
      */
     @ParameterizedTest(name = "{0} {1} [{2}]")
     @MethodSource("modelsAtEveryWidth")
@@ -84,7 +85,7 @@ class JitHealthTest {
 
     static Stream<Arguments> modelsAtEveryWidth() {
         List<String[]> models = List.of(new String[] {"embedded ShuffleNet v2", ""}, new String[] {"models/cifar_shufflenet.snet", "groups=2"},
-                new String[] {"models/shufflenet_v1.snet", "groups=3"});
+                new String[] {"models/shufflenet_v1.snet", "groups=3"}, new String[] {"models/shufflenet_v2_plus.snet", "size=Small"});
         return VectorWidths.onThisMachine().stream().flatMap(width -> models.stream().map(m -> Arguments.of(m[0], m[1], width)));
     }
 }

@@ -70,6 +70,50 @@ class ZooTest {
         }
     }
 
+    /**
+     * ShuffleNetV2+ Small, Medium, Large: exactly what PyTorch counts on Megvii's definitions
+     * (tools/megvii_models.py, forward hooks on conv and linear layers), and Megvii's README figures
+     * (MFLOPs rounded, millions of parameters cut to one decimal).
+     */
+    @ParameterizedTest
+    @CsvSource({"Small, 5137116, 155845008, 156, 5.1", "Medium, 5679840, 222249984, 222, 5.6", "Large, 6768220, 360050704, 360, 6.7"})
+    void shuffleNetV2Plus(String size, long params, long macs, long publishedMegaFlops, double publishedMegaParams) throws IOException {
+        Graph g = model("shufflenet_v2_plus.snet", Map.of("size", size));
+        assertEquals(params, Cost.totalParams(g));
+        assertEquals(macs, Cost.totalMacs(g));
+        assertEquals(publishedMegaFlops, Math.round(macs / 1e6));
+        assertEquals(publishedMegaParams, Math.floor(params / 1e5) / 10);
+        assertEquals(List.of(1000), g.outputShape().dims());
+    }
+
+    /** The architecture SPOS found: PyTorch's count on Megvii's OneShot definition, and its README's 328M FLOPs, 3.4M params. */
+    @ParameterizedTest
+    @CsvSource({"3432579, 327857920"})
+    void sposSearched(long params, long macs) throws IOException {
+        Graph g = model("spos_searched.snet", Map.of());
+        assertEquals(params, Cost.totalParams(g));
+        assertEquals(macs, Cost.totalMacs(g));
+        assertEquals(328, Math.round(macs / 1e6));
+        assertEquals(3.4, Math.floor(params / 1e5) / 10);
+    }
+
+    /** SPOS's space: 20 units of 4 blocks each, and the searched architecture's blocks are a point in it. */
+    @org.junit.jupiter.api.Test
+    void sposSpace() throws IOException {
+        Path path = MODELS.resolve("search/spos_space.snet");
+        Diagnostics d = new Diagnostics();
+        var checked = Frontend.elaborate(new SourceFile(path.toString(), Files.readString(path)), path, Map.of(), d).orElseThrow();
+        assertEquals(java.math.BigInteger.valueOf(4).pow(20), checked.spaceSize().models());
+        String[] kinds = {"shuffle3", "shuffle3", "xception", "shuffle5", "shuffle5", "shuffle5", "shuffle3", "shuffle3", "shuffle7", "shuffle3",
+                "shuffle7", "shuffle5", "shuffle5", "shuffle3", "shuffle7", "shuffle3", "shuffle7", "shuffle5", "xception", "shuffle7"};
+        Map<String, String> point = new java.util.HashMap<>();
+        for (int i = 0; i < kinds.length; i++) point.put("features." + i + ".kind", kinds[i]);
+        Graph g = model("search/spos_space.snet", point);
+        // The searched model without its searched widths (every middle at half the unit's output).
+        assertEquals(List.of(1000), g.outputShape().dims());
+        assertTrue(Cost.totalMacs(g) > 300_000_000L && Cost.totalMacs(g) < 330_000_000L, "MACs " + Cost.totalMacs(g));
+    }
+
     /** torchvision's resnet18 (MACs measured with forward hooks on conv and linear layers). */
     @ParameterizedTest
     @CsvSource({"1000, 11689512, 1814073344"})

@@ -45,7 +45,8 @@ class CodegenTest {
         record Case(String file, Map<String, String> parameters) {}
         List<Case> cases = List.of(new Case("cifar_shufflenet.snet", Map.of("groups", "2")), new Case("cifar_shufflenet.snet", Map.of("groups", "3")),
                 new Case("shufflenet_v2.snet", Map.of("width", "0.5")), new Case("shufflenet_v1.snet", Map.of("groups", "3", "scale", "0.5")),
-                new Case("resnet18.snet", Map.of("size", "64", "classes", "10")));
+                new Case("resnet18.snet", Map.of("size", "64", "classes", "10")), new Case("shufflenet_v2_plus.snet", Map.of("size", "Small")),
+                new Case("spos_searched.snet", Map.of()));
         return cases.stream().flatMap(c -> Stream.of(true, false).map(opt -> DynamicTest.dynamicTest(
                 c.file() + " " + c.parameters() + (opt ? "" : " -O0"), () -> {
                     Graph g = TestModels.zoo(c.file(), c.parameters());

@@ -293,6 +293,8 @@ public final class Planar {
                 WideWindows.window3x3(a, in, h, w, out, weight, bias, 1f, act, from, to, rowFrom, rowTo);
             } else if (SIMD && k == 3 && pad == 1 && (stride == 1 || stride == 2)) {
                 SimdWindows.window3x3(a, in, h, w, out, stride, weight, bias, 1f, act, from, to, rowFrom, rowTo);
+            } else if (SIMD && SimdDepthwise.fits(k, stride, pad)) {
+                SimdDepthwise.conv(a, in, h, w, out, oh, ow, weight, bias, k, stride, pad, act, from, to, rowFrom, rowTo);
             } else {
                 depthwise(a, in, h, w, out, oh, ow, weight, bias, k, stride, pad, act, from, to, rowFrom, rowTo);
             }

@@ -110,6 +110,53 @@ class PlanarKernelsTest {
     }
 
     @Test
+    void depthwiseFiveAndSeven() {
+        // ShuffleNetV2+ and SPOS: 5x5 and 7x7 at stride 1 and 2, "same" padding and none, on planes
+        // narrower than a vector, around one and two vectors wide, and with rows not a multiple of 4.
+        for (int[] hw : new int[][] {{1, 1}, {3, 5}, {7, 7}, {8, 8}, {9, 17}, {14, 14}, {13, 11}, {28, 28}, {33, 31}, {56, 56}, {6, 112}}) {
+            for (int k : new int[] {5, 7}) {
+                for (int stride : new int[] {1, 2}) {
+                    for (int pad : new int[] {k / 2, 0, 1}) {
+                        if (Reference.outputSize(hw[0], k, stride, pad) < 1 || Reference.outputSize(hw[1], k, stride, pad) < 1) continue;
+                        checkConv(5, 5, hw[0], hw[1], k, stride, pad, 5, false);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The activations that are not clamps run after the kernels, over what they wrote: every kind of kernel, by channel shares. */
+    @Test
+    void nonClampActivations() {
+        for (int act : new int[] {Planar.HSWISH, Planar.HSIGMOID, Planar.SIGMOID}) {
+            for (int[] conv : new int[][] {{16, 24, 14, 1, 1, 0, 1}, {24, 24, 13, 5, 2, 2, 24}, {12, 12, 9, 3, 1, 1, 12}, {8, 16, 4, 1, 1, 0, 2},
+                    {3, 8, 17, 3, 2, 1, 1}}) {
+                int inC = conv[0], outC = conv[1], h = conv[2], k = conv[3], stride = conv[4], pad = conv[5], groups = conv[6];
+                int oh = Reference.outputSize(h, k, stride, pad);
+                int[] in = scattered(inC, h * h, 0);
+                int inEnd = inC * (h * h + 3);
+                int[] out = scattered(outC, oh * oh, inEnd);
+                float[] arena = values(inEnd + outC * (oh * oh + 3) + 8);
+                float[] weight = values(outC * (inC / groups) * k * k);
+                float[] bias = values(outC);
+                float[] x = new float[inC * h * h];
+                for (int c = 0; c < inC; c++) System.arraycopy(arena, in[c], x, c * h * h, h * h);
+                float[] expected = Reference.activation(Reference.conv2d(x, 1, inC, h, h, weight, bias, outC, k, stride, pad, groups), act);
+                float[] kernelWeight = Planar.convWeights(weight, inC, outC, k, stride, pad, groups);
+                if (Planar.isPointwise(k, stride, pad) && oh * oh <= Planar.SMALL_PLANE) {
+                    float[] packed = Planar.channelsLast(weight, bias, inC, outC, groups);
+                    Planar.pointwiseSmall(arena, in, out, oh * oh, packed, inC, outC, groups, act, null, 0, outC / 2);
+                    Planar.pointwiseSmall(arena, in, out, oh * oh, packed, inC, outC, groups, act, null, outC / 2, outC);
+                } else {
+                    Planar.conv(arena, in, h, h, out, oh, oh, kernelWeight, bias, inC, outC, k, stride, pad, groups, act, 0, outC / 2);
+                    Planar.conv(arena, in, h, h, out, oh, oh, kernelWeight, bias, inC, outC, k, stride, pad, groups, act, outC / 2, outC);
+                }
+                assertConv(expected, arena, out, oh * oh, "activation " + act + " conv " + java.util.Arrays.toString(conv));
+            }
+        }
+    }
+
+    @Test
     void stemAndGroupedGeneralConvolutions() {
         checkConv(3, 24, 33, 31, 3, 2, 1, 1, false);
         checkConv(3, 8, 17, 17, 7, 2, 3, 1, false);
