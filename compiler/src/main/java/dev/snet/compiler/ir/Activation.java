@@ -19,7 +19,9 @@ public enum Activation {
     HSWISH("hswish", false, Planar.HSWISH),
     /** relu6(x + 3) / 6. */
     HSIGMOID("hsigmoid", true, Planar.HSIGMOID),
-    SIGMOID("sigmoid", true, Planar.SIGMOID);
+    SIGMOID("sigmoid", true, Planar.SIGMOID),
+    /** x * sigmoid(x), PyTorch's SiLU (swish). */
+    SILU("silu", false, Planar.SILU);
 
     private final String keyword;
     private final boolean nonNegative;

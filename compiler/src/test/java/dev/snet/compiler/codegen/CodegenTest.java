@@ -63,7 +63,7 @@ class CodegenTest {
     @TestFactory
     Stream<DynamicTest> newOpsMatchTheInterpreter() {
         Path model = Path.of("src/test/resources/models/activations.snet");
-        return Stream.of("hswish 28", "hsigmoid 13", "sigmoid 9", "relu6 56", "hswish 20", "relu 14").map(c -> DynamicTest.dynamicTest(c, () -> {
+        return Stream.of("hswish 28", "hsigmoid 13", "sigmoid 9", "relu6 56", "hswish 20", "relu 14", "silu 11").map(c -> DynamicTest.dynamicTest(c, () -> {
             String[] kv = c.split(" ");
             Graph g = TestModels.load(model, Map.of("kind", kv[0], "size", kv[1]));
             RawWeights w = TestModels.weights(g, 7);

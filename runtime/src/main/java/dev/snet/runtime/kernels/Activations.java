@@ -25,6 +25,7 @@ final class Activations {
             case Planar.HSWISH -> v * (Math.min(Math.max(v + 3f, 0f), 6f) * (1f / 6f));
             case Planar.HSIGMOID -> Math.min(Math.max(v + 3f, 0f), 6f) * (1f / 6f);
             case Planar.SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-v)));
+            case Planar.SILU -> (float) (v / (1.0 + Math.exp(-v)));
             default -> throw new IllegalArgumentException("no activation " + act);
         };
     }
@@ -37,11 +38,11 @@ final class Activations {
     /** {@code act} over positions [p0, p1) of planes {@code out[from..to)}, in place. */
     static void planes(float[] a, int[] out, int from, int to, int p0, int p1, int act) {
         if (act == Planar.NONE) return;
-        if (Planar.SIMD && act != Planar.SIGMOID) {
+        if (Planar.SIMD && act != Planar.SIGMOID && act != Planar.SILU) {
             Simd.activatePlanes(a, out, from, to, p0, p1, act);
             return;
         }
-        // Sigmoid stays scalar: the Vector API's EXP is a library call the JIT may not inline.
+        // Sigmoid and SiLU stay scalar: the Vector API's EXP is a library call the JIT may not inline.
         for (int c = from; c < to; c++) for (int p = out[c] + p0; p < out[c] + p1; p++) a[p] = apply(a[p], act);
     }
 }

@@ -17,6 +17,8 @@ public final class Planar {
     public static final int HSIGMOID = 4;
     /** 1 / (1 + exp(-x)). */
     public static final int SIGMOID = 5;
+    /** x / (1 + exp(-x)), PyTorch's SiLU. */
+    public static final int SILU = 6;
 
     /**
      * Whether the Vector API kernels run: the JVM must have jdk.incubator.vector (launch with

@@ -122,6 +122,7 @@ public final class Reference {
                 case Planar.HSWISH -> v * Math.min(Math.max(v + 3, 0), 6) / 6;
                 case Planar.HSIGMOID -> Math.min(Math.max(v + 3, 0), 6) / 6;
                 case Planar.SIGMOID -> 1 / (1 + Math.exp(-v));
+                case Planar.SILU -> v / (1 + Math.exp(-v));
                 default -> throw new IllegalArgumentException("no activation " + act);
             };
         }

@@ -128,7 +128,7 @@ class PlanarKernelsTest {
     /** The activations that are not clamps run after the kernels, over what they wrote: every kind of kernel, by channel shares. */
     @Test
     void nonClampActivations() {
-        for (int act : new int[] {Planar.HSWISH, Planar.HSIGMOID, Planar.SIGMOID}) {
+        for (int act : new int[] {Planar.HSWISH, Planar.HSIGMOID, Planar.SIGMOID, Planar.SILU}) {
             for (int[] conv : new int[][] {{16, 24, 14, 1, 1, 0, 1}, {24, 24, 13, 5, 2, 2, 24}, {12, 12, 9, 3, 1, 1, 12}, {8, 16, 4, 1, 1, 0, 2},
                     {3, 8, 17, 3, 2, 1, 1}}) {
                 int inC = conv[0], outC = conv[1], h = conv[2], k = conv[3], stride = conv[4], pad = conv[5], groups = conv[6];
