@@ -176,7 +176,7 @@ final class Simd {
 
     /**
      * Clamps {@code n} floats from position p of planes {@code out[oc..oc + channels)} to [lo, hi]:
-     * the epilogue of the largest 1x1 tile, which stores first (see TileSource.CLAMP_IN_REGISTERS).
+     * the epilogue of the largest 1x1 tile, which stores first (see TileSource.ONE_VARIANT).
      * Nothing to do without an activation.
      */
     static void clampTile(float[] a, int[] out, int oc, int channels, int p, int n, float lo, float hi) {
