@@ -264,6 +264,32 @@ final class PositionTiles {
         c70 = c70.add(FloatVector.fromArray(S, a, res[oc + 7] + p));
         c71 = c71.add(FloatVector.fromArray(S, a, res[oc + 7] + p + L));
         c72 = c72.add(FloatVector.fromArray(S, a, res[oc + 7] + p + 2 * L));
+        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
+        FloatVector lov = FloatVector.broadcast(S, lo);
+        c00 = c00.blend(lov, c00.lt(lov));
+        c01 = c01.blend(lov, c01.lt(lov));
+        c02 = c02.blend(lov, c02.lt(lov));
+        c10 = c10.blend(lov, c10.lt(lov));
+        c11 = c11.blend(lov, c11.lt(lov));
+        c12 = c12.blend(lov, c12.lt(lov));
+        c20 = c20.blend(lov, c20.lt(lov));
+        c21 = c21.blend(lov, c21.lt(lov));
+        c22 = c22.blend(lov, c22.lt(lov));
+        c30 = c30.blend(lov, c30.lt(lov));
+        c31 = c31.blend(lov, c31.lt(lov));
+        c32 = c32.blend(lov, c32.lt(lov));
+        c40 = c40.blend(lov, c40.lt(lov));
+        c41 = c41.blend(lov, c41.lt(lov));
+        c42 = c42.blend(lov, c42.lt(lov));
+        c50 = c50.blend(lov, c50.lt(lov));
+        c51 = c51.blend(lov, c51.lt(lov));
+        c52 = c52.blend(lov, c52.lt(lov));
+        c60 = c60.blend(lov, c60.lt(lov));
+        c61 = c61.blend(lov, c61.lt(lov));
+        c62 = c62.blend(lov, c62.lt(lov));
+        c70 = c70.blend(lov, c70.lt(lov));
+        c71 = c71.blend(lov, c71.lt(lov));
+        c72 = c72.blend(lov, c72.lt(lov));
         c00.intoArray(a, o0);
         c01.intoArray(a, o0 + L);
         c02.intoArray(a, o0 + 2 * L);
@@ -288,8 +314,7 @@ final class PositionTiles {
         c70.intoArray(a, o7);
         c71.intoArray(a, o7 + L);
         c72.intoArray(a, o7 + 2 * L);
-        // The activation from L1, in a method of its own: see TileSource.ONE_VARIANT.
-        Simd.clampTile(a, out, oc + 0, 8, p, 3 * L, lo, hi);
+        Simd.clampTile(a, out, oc + 0, 8, p, 3 * L, Float.NEGATIVE_INFINITY, hi);
     }
 
     /** 8 channels by 2 vectors of positions from p. */

@@ -276,7 +276,9 @@ class PlanarKernelsTest {
     @Test
     void convolutionWithAFusedResidualAdd() {
         // 1x1 by tiles of positions (14x14), by whole planes (7x7, its last position a dot product), and the fallback shapes.
-        int[][] shapes = {{24, 40, 14, 1, 1, 1}, {40, 24, 7, 1, 1, 2}, {16, 16, 9, 3, 1, 1}, {12, 12, 8, 3, 1, 12}};
+        // 28x28: 8x3 tiles at 512 bits, whose residual variant clamps ReLU6's upper bound from L1. Every activation kind.
+        int[][] shapes = {{24, 40, 14, 1, 1, 1}, {40, 24, 7, 1, 1, 2}, {16, 16, 9, 3, 1, 1}, {12, 12, 8, 3, 1, 12}, {20, 24, 28, 1, 1, 1}};
+        for (int act : new int[] {Planar.RELU, Planar.RELU6, Planar.NONE, Planar.HSWISH})
         for (int[] sh : shapes) {
             int inC = sh[0], outC = sh[1], hw = sh[2], k = sh[3], stride = sh[4], groups = sh[5];
             int[] in = scattered(inC, hw * hw, 0);
@@ -284,16 +286,17 @@ class PlanarKernelsTest {
             int[] out = scattered(outC, hw * hw, (inC + outC) * (hw * hw + 3));
             float[] arena = values((inC + 2 * outC) * (hw * hw + 3) + 8);
             float[] weight = values(outC * (inC / groups) * k * k);
+            for (int i = 0; i < weight.length; i++) weight[i] *= 4;  // sums well past ReLU6's 6
             float[] bias = values(outC);
             float[] x = new float[inC * hw * hw];
             float[] r = new float[outC * hw * hw];
             for (int c = 0; c < inC; c++) System.arraycopy(arena, in[c], x, c * hw * hw, hw * hw);
             for (int c = 0; c < outC; c++) System.arraycopy(arena, res[c], r, c * hw * hw, hw * hw);
-            float[] expected = Reference.relu(Reference.add(Reference.conv2d(x, 1, inC, hw, hw, weight, bias, outC, k, stride, k / 2, groups), r));
+            float[] expected = Reference.activation(Reference.add(Reference.conv2d(x, 1, inC, hw, hw, weight, bias, outC, k, stride, k / 2, groups), r), act);
             float[] kernelWeight = Planar.convWeights(weight, inC, outC, k, stride, k / 2, groups);
-            Planar.convAdd(arena, in, hw, hw, out, hw, hw, kernelWeight, bias, inC, outC, k, stride, k / 2, groups, Planar.RELU, res, 0, outC / 2 + 1);
-            Planar.convAdd(arena, in, hw, hw, out, hw, hw, kernelWeight, bias, inC, outC, k, stride, k / 2, groups, Planar.RELU, res, outC / 2 + 1, outC);
-            assertConv(expected, arena, out, hw * hw, "conv+add " + inC + "->" + outC + " " + hw + "x" + hw + " k" + k + " g" + groups);
+            Planar.convAdd(arena, in, hw, hw, out, hw, hw, kernelWeight, bias, inC, outC, k, stride, k / 2, groups, act, res, 0, outC / 2 + 1);
+            Planar.convAdd(arena, in, hw, hw, out, hw, hw, kernelWeight, bias, inC, outC, k, stride, k / 2, groups, act, res, outC / 2 + 1, outC);
+            assertConv(expected, arena, out, hw * hw, "conv+add act " + act + " " + inC + "->" + outC + " " + hw + "x" + hw + " k" + k + " g" + groups);
         }
     }
 

@@ -89,7 +89,8 @@ final class TileSource {
      * 5.6 MB per inference for the life of the process (JitHealthTest). v2, whose profile prunes
      * the residual branch, never did. So 8x3 without a residual keeps the clamp in registers (the
      * graph v2 always had), and 8x3 with one, which must add it before storing (the residual may
-     * be the output itself), clamps from L1 after the store, in a method of its own.
+     * be the output itself), applies the lower bound (ReLU) in registers and an upper one (ReLU6)
+     * from L1 after the store, in a method of its own: no larger a graph than the first.
      */
     static final int ONE_VARIANT = 16;
 
@@ -135,14 +136,16 @@ final class TileSource {
             }
             if (residual == Residual.EITHER) s.append("        }\n");
         }
-        boolean clampInRegisters = residual != Residual.ONLY;
-        if (clampInRegisters) {
-            s.append("        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].\n");
-            s.append("        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);\n");
-            for (int k = 0; k < channels; k++) {
-                for (int v = 0; v < vectors; v++) {
-                    String c = "c" + k + v;
-                    s.append("        ").append(c).append(" = ").append(c).append(".blend(lov, ").append(c).append(".lt(lov));\n");
+        // With a residual, only the lower bound in registers (ReLU's, the common case): the upper
+        // one (ReLU6's) from L1 after the store, in a method of its own (see ONE_VARIANT).
+        boolean upperInRegisters = residual != Residual.ONLY;
+        s.append("        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].\n");
+        s.append("        FloatVector lov = FloatVector.broadcast(S, lo)").append(upperInRegisters ? ", hiv = FloatVector.broadcast(S, hi)" : "").append(";\n");
+        for (int k = 0; k < channels; k++) {
+            for (int v = 0; v < vectors; v++) {
+                String c = "c" + k + v;
+                s.append("        ").append(c).append(" = ").append(c).append(".blend(lov, ").append(c).append(".lt(lov));\n");
+                if (upperInRegisters) {
                     s.append("        ").append(c).append(" = ").append(c).append(".blend(hiv, ").append(c).append(".compare(VectorOperators.GT, hiv));\n");
                 }
             }
@@ -150,9 +153,9 @@ final class TileSource {
         for (int k = 0; k < channels; k++) {
             for (int v = 0; v < vectors; v++) s.append("        c").append(k).append(v).append(".intoArray(a, o").append(k).append(offset(v)).append(");\n");
         }
-        if (!clampInRegisters) {
-            s.append("        // The activation from L1, in a method of its own: see TileSource.ONE_VARIANT.\n");
-            s.append("        Simd.clampTile(a, out, ").append(first).append("0, ").append(channels).append(", p, ").append(vectors).append(" * L, lo, hi);\n");
+        if (!upperInRegisters) {
+            s.append("        Simd.clampTile(a, out, ").append(first).append("0, ").append(channels).append(", p, ").append(vectors)
+                    .append(" * L, Float.NEGATIVE_INFINITY, hi);\n");
         }
         s.append("    }\n");
     }
