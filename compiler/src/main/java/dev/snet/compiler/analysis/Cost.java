@@ -4,6 +4,7 @@ import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
+import dev.snet.compiler.ops.Ops;
 
 /**
  * Parameters and multiply-accumulates of a layer, counted as the ShuffleNet papers and PyTorch do:
@@ -20,29 +21,8 @@ public final class Cost {
     }
 
     public static long macs(Graph g, Node n) {
-        return switch (n.op()) {
-            case Op.Conv c -> {
-                Shape in = g.node(n.inputs().get(0)).shape();
-                yield (long) n.shape().channels() * n.shape().height() * n.shape().width()
-                        * (in.channels() / c.groups()) * c.kernel() * c.kernel();
-            }
-            case Op.Linear l -> (long) g.node(n.inputs().get(0)).shape().channels() * l.outFeatures();
-            // Neither papers nor PyTorch counters count these (SE's rescaling included).
-            case Op.Input i -> 0;
-            case Op.BatchNorm b -> 0;
-            case Op.Activate a -> 0;
-            case Op.Shuffle s -> 0;
-            case Op.Slice s -> 0;
-            case Op.Concat c -> 0;
-            case Op.Add a -> 0;
-            case Op.Scale s -> 0;
-            case Op.View v -> 0;
-            case Op.MaxPool p -> 0;
-            case Op.AvgPool p -> 0;
-            case Op.GlobalAvgPool p -> 0;
-            case Op.Flatten f -> 0;
-            case Op.Softmax s -> 0;
-        };
+        if (n.inputs().isEmpty()) return 0;
+        return Ops.of(n.op()).macs(n.op(), n.inputs().stream().map(i -> g.node(i).shape()).toList(), n.shape());
     }
 
     public static long totalParams(Graph g) { return g.nodes().stream().mapToLong(n -> params(g, n)).sum(); }

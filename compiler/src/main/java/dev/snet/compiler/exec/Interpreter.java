@@ -1,13 +1,13 @@
 package dev.snet.compiler.exec;
 
-import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.compiler.ir.Weight;
+import dev.snet.compiler.ops.Evaluation;
+import dev.snet.compiler.ops.Ops;
 import dev.snet.runtime.Tensor;
-import dev.snet.runtime.kernels.Reference;
 import java.util.List;
 
 /**
@@ -54,61 +54,10 @@ public final class Interpreter {
         return new Tensor(shape, values[graph.output()]);
     }
 
+    /** A node's reference semantics: its op's definition, given the node's inputs and weights. */
     private float[] step(Node node, float[][] values, float[][] w, int n) {
-        Node first = graph.node(node.inputs().get(0));
-        float[] x = values[first.id()];
-        Shape is = first.shape();
-        int c = is.channels();
-        int h = is.height();
-        int wd = is.width();
-        int hw = h * wd;
-        return switch (node.op()) {
-            case Op.Input i -> x;
-            case Op.Conv conv -> {
-                float[] y = Reference.conv2d(x, n, c, h, wd, w[0], conv.bias() ? w[1] : null,
-                        conv.outChannels(), conv.kernel(), conv.stride(), conv.padding(), conv.groups());
-                yield activate(conv.residual() ? Reference.add(y, values[node.inputs().get(1)]) : y, conv.activation());
-            }
-            case Op.BatchNorm bn -> Reference.batchNorm(x, n, c, hw, w[0], w[1], w[2], w[3], bn.eps());
-            case Op.Activate a -> activate(x, a.activation());
-            case Op.Scale sc -> Reference.scale(x, values[node.inputs().get(1)], n, c, hw);
-            case Op.Shuffle sh -> Reference.shuffle(x, n, c, hw, sh.groups());
-            case Op.Slice sl -> Reference.slice(x, n, c, hw, sl.start(), sl.count());
-            case Op.Concat cat -> {
-                float[][] parts = new float[node.inputs().size()][];
-                int[] channels = new int[parts.length];
-                for (int i = 0; i < parts.length; i++) {
-                    parts[i] = values[node.inputs().get(i)];
-                    channels[i] = graph.node(node.inputs().get(i)).shape().channels();
-                }
-                yield Reference.concat(parts, channels, n, hw);
-            }
-            case Op.View view -> gather(node, view, values, n);
-            case Op.Add add -> activate(Reference.add(x, values[node.inputs().get(1)]), add.activation());
-            case Op.MaxPool p -> Reference.maxPool(x, n, c, h, wd, p.kernel(), p.stride(), p.padding());
-            case Op.AvgPool p -> Reference.avgPool(x, n, c, h, wd, p.kernel(), p.stride(), p.padding(), p.countIncludePad());
-            case Op.GlobalAvgPool gap -> Reference.globalAvgPool(x, n, c, hw);
-            case Op.Flatten f -> x;
-            case Op.Linear l -> activate(Reference.linear(x, n, c, w[0], l.bias() ? w[1] : null, l.outFeatures()), l.activation());
-            case Op.Softmax sm -> Reference.softmax(x, n, c, is.rank() == 3 ? hw : 1);
-        };
-    }
-
-    private float[] gather(Node node, Op.View view, float[][] values, int n) {
-        int hw = node.shape().height() * node.shape().width();
-        int outC = view.channels().size();
-        float[] y = new float[n * outC * hw];
-        for (int b = 0; b < n; b++) {
-            for (int c = 0; c < outC; c++) {
-                Op.Source src = view.channels().get(c);
-                int srcC = graph.node(node.inputs().get(src.input())).shape().channels();
-                System.arraycopy(values[node.inputs().get(src.input())], (b * srcC + src.channel()) * hw, y, (b * outC + c) * hw, hw);
-            }
-        }
-        return y;
-    }
-
-    private static float[] activate(float[] y, Activation a) {
-        return a == Activation.NONE ? y : Reference.activation(y, a.code());
+        List<float[]> inputs = node.inputs().stream().map(i -> values[i]).toList();
+        List<Shape> shapes = node.inputs().stream().map(i -> graph.node(i).shape()).toList();
+        return Ops.of(node.op()).evaluate(node.op(), new Evaluation(n, inputs, shapes, node.shape(), w));
     }
 }

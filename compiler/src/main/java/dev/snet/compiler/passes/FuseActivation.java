@@ -4,6 +4,7 @@ import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
+import dev.snet.compiler.ops.Ops;
 
 /**
  * Fuses an activation into the convolution, fully connected layer or add that produces its
@@ -40,31 +41,7 @@ public final class FuseActivation implements Pass {
     /** Whether node {@code id}'s every value is at least zero, whatever the model's input and weights. */
     private static boolean nonNegative(Rewriter r, int id) {
         Node n = r.current(id);
-        Op op = n.op();
-        // Averages and maxima of values at least zero (padding counts as zero, or not at all), and
-        // rearrangements and rescalings by them, are at least zero too.
-        return switch (op) {
-            case Op.AvgPool p -> inputsNonNegative(r, n);
-            case Op.MaxPool p -> inputsNonNegative(r, n);
-            case Op.GlobalAvgPool p -> inputsNonNegative(r, n);
-            case Op.Shuffle s -> inputsNonNegative(r, n);
-            case Op.Slice s -> inputsNonNegative(r, n);
-            case Op.Concat c -> inputsNonNegative(r, n);
-            case Op.View v -> inputsNonNegative(r, n);
-            case Op.Flatten f -> inputsNonNegative(r, n);
-            case Op.Scale s -> inputsNonNegative(r, n);
-            case Op.Activate x -> x.activation().nonNegative();
-            case Op.Softmax x -> true;
-            case Op.Conv c -> c.activation().nonNegative();
-            case Op.Linear l -> l.activation().nonNegative();
-            case Op.Add a -> a.activation().nonNegative();
-            case Op.Input i -> false;
-            case Op.BatchNorm b -> false;
-        };
-    }
-
-    private static boolean inputsNonNegative(Rewriter r, Node n) {
-        return n.inputs().stream().allMatch(i -> nonNegative(r, i));
+        return Ops.of(n.op()).nonNegative(n.op(), () -> n.inputs().stream().allMatch(i -> nonNegative(r, i)));
     }
 
     private static boolean fusable(Node n) {

@@ -3,6 +3,7 @@ package dev.snet.compiler.plan;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
+import dev.snet.compiler.ops.Ops;
 import java.util.ArrayList;
 import dev.snet.runtime.kernels.Planar;
 import java.util.Arrays;
@@ -108,12 +109,10 @@ final class Liveness {
     }
 
     private boolean inPlace(Graph g, Node node, int[] readers, int[] lastReader) {
-        boolean elementwise = node.op() instanceof Op.Activate || node.op() instanceof Op.BatchNorm || node.op() instanceof Op.Add
-                || node.op() instanceof Op.Scale;
-        if (!elementwise) return false;
+        if (!Ops.of(node.op()).mayRunInPlace(node.op())) return false;
         int in = node.inputs().get(0);
         if (readers[in] != 1 || in == g.input() || g.node(in).op() instanceof Op.View || g.node(in).op() instanceof Op.Flatten) return false;
-        if ((node.op() instanceof Op.Add || node.op() instanceof Op.Scale) && node.inputs().get(1) == in) return false;
+        if (node.inputs().size() > 1 && node.inputs().get(1) == in) return false;
         int block = refs[in][0].block();
         if (!Arrays.stream(refs[in]).allMatch(r -> r.block() == block) || refs[in].length * pitch[in] != blocks.get(block).size()) return false;
         for (int other = 0; other < node.id(); other++) {

@@ -1,0 +1,26 @@
+package dev.snet.compiler.ops;
+
+import dev.snet.compiler.ir.Op;
+import dev.snet.compiler.ir.Shape;
+import dev.snet.compiler.ir.Weight;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** [C, H, W] to [C * H * W]: the same floats, another shape. */
+public final class FlattenOp implements OpDefinition<Op.Flatten> {
+    static final FlattenOp INSTANCE = new FlattenOp();
+
+    private FlattenOp() {}
+
+    public Shape shape(Op.Flatten op, List<Shape> inputs, List<Weight> weights, Check check) { return Shape.flat((int) inputs.get(0).elements()); }
+
+    public long macs(Op.Flatten op, List<Shape> inputs, Shape output) { return 0; }
+
+    public String describe(Op.Flatten op) { return op.kind(); }
+
+    public float[] evaluate(Op.Flatten op, Evaluation e) { return e.x(); }
+
+    public boolean nonNegative(Op.Flatten op, BooleanSupplier inputsNonNegative) { return inputsNonNegative.getAsBoolean(); }
+
+    public boolean mayRunInPlace(Op.Flatten op) { return false; }
+}

@@ -1,0 +1,29 @@
+package dev.snet.compiler.ops;
+
+import dev.snet.compiler.ir.Op;
+import dev.snet.compiler.ir.Shape;
+import dev.snet.compiler.ir.Weight;
+import dev.snet.runtime.kernels.Reference;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** The mean of each channel: [C, H, W] to [C, 1, 1]. */
+public final class GlobalAvgPoolOp implements OpDefinition<Op.GlobalAvgPool> {
+    static final GlobalAvgPoolOp INSTANCE = new GlobalAvgPoolOp();
+
+    private GlobalAvgPoolOp() {}
+
+    public Shape shape(Op.GlobalAvgPool op, List<Shape> inputs, List<Weight> weights, Check check) {
+        return Shape.chw(inputs.get(0).channels(), 1, 1);
+    }
+
+    public long macs(Op.GlobalAvgPool op, List<Shape> inputs, Shape output) { return 0; }
+
+    public String describe(Op.GlobalAvgPool op) { return op.kind(); }
+
+    public float[] evaluate(Op.GlobalAvgPool op, Evaluation e) { return Reference.globalAvgPool(e.x(), e.batch(), e.in().channels(), e.plane()); }
+
+    public boolean nonNegative(Op.GlobalAvgPool op, BooleanSupplier inputsNonNegative) { return inputsNonNegative.getAsBoolean(); }
+
+    public boolean mayRunInPlace(Op.GlobalAvgPool op) { return false; }
+}

@@ -1,0 +1,34 @@
+package dev.snet.compiler.ops;
+
+import dev.snet.compiler.ir.Op;
+import dev.snet.compiler.ir.Shape;
+import dev.snet.compiler.ir.Weight;
+import dev.snet.runtime.kernels.Reference;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** Max pooling; padding never wins. */
+public final class MaxPoolOp implements OpDefinition<Op.MaxPool> {
+    static final MaxPoolOp INSTANCE = new MaxPoolOp();
+
+    private MaxPoolOp() {}
+
+    public Shape shape(Op.MaxPool p, List<Shape> inputs, List<Weight> weights, Check check) {
+        return Windows.pooled(inputs.get(0), p.kernel(), p.stride(), p.padding());
+    }
+
+    public long macs(Op.MaxPool op, List<Shape> inputs, Shape output) { return 0; }
+
+    public String describe(Op.MaxPool p) {
+        return "maxpool " + p.kernel() + "x" + p.kernel() + "/" + p.stride() + (p.padding() > 0 ? " p" + p.padding() : "");
+    }
+
+    public float[] evaluate(Op.MaxPool p, Evaluation e) {
+        Shape in = e.in();
+        return Reference.maxPool(e.x(), e.batch(), in.channels(), in.height(), in.width(), p.kernel(), p.stride(), p.padding());
+    }
+
+    public boolean nonNegative(Op.MaxPool op, BooleanSupplier inputsNonNegative) { return inputsNonNegative.getAsBoolean(); }
+
+    public boolean mayRunInPlace(Op.MaxPool op) { return false; }
+}

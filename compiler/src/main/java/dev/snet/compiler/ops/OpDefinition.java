@@ -1,0 +1,46 @@
+package dev.snet.compiler.ops;
+
+import dev.snet.compiler.ir.Op;
+import dev.snet.compiler.ir.Shape;
+import dev.snet.compiler.ir.Weight;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Everything the compiler knows about one kind of op, beyond its IR record ({@link Op}): its
+ * shape rule, its cost, its text, its meaning (the interpreter's reference semantics) and what
+ * the passes and the memory planner may do with it. One implementation per op, in this package,
+ * each listed once in {@link Ops}; every method is abstract, so a new op states each of them.
+ * The language's side of an op (its name and arguments) is in {@code sema/OpSignatures} and
+ * {@code sema/Layers}; a target's side (the code it emits) in that target, for the CPU
+ * {@code codegen/Steps}: a switch over {@link Op} with no default arm, so javac names each place.
+ */
+public interface OpDefinition<O extends Op> {
+
+    /** Records a broken invariant: a compiler bug, reported by the verifier. */
+    @FunctionalInterface
+    interface Check {
+        void that(boolean ok, String what);
+    }
+
+    /** The output shape for these inputs (and weights), checking the op's invariants with {@code check}. */
+    Shape shape(O op, List<Shape> inputs, List<Weight> weights, Check check);
+
+    /** Multiply-accumulates, counted as the ShuffleNet papers and PyTorch's counters do (conv and fc only). */
+    long macs(O op, List<Shape> inputs, Shape output);
+
+    /** A short description for tables and dumps: "conv 3x3/2 g3", "avgpool 3x3/2 p1". */
+    String describe(O op);
+
+    /** The reference result, computed in plain Java from the inputs (the interpreter: snet's oracle). */
+    float[] evaluate(O op, Evaluation e);
+
+    /**
+     * Whether every output value is at least zero whatever the model's input, given (lazily)
+     * whether every input's values are: FuseActivation moves a ReLU through a concat with it.
+     */
+    boolean nonNegative(O op, BooleanSupplier inputsNonNegative);
+
+    /** Whether the op may write its output over its first input (element by element, same shape). */
+    boolean mayRunInPlace(O op);
+}

@@ -1,0 +1,32 @@
+package dev.snet.compiler.ops;
+
+import dev.snet.compiler.ir.Op;
+import dev.snet.compiler.ir.Shape;
+import dev.snet.compiler.ir.Weight;
+import dev.snet.runtime.kernels.Reference;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** Squeeze-and-excitation's rescaling: each channel times its factor from a [C, 1, 1] tensor. */
+public final class ScaleOp implements OpDefinition<Op.Scale> {
+    static final ScaleOp INSTANCE = new ScaleOp();
+
+    private ScaleOp() {}
+
+    public Shape shape(Op.Scale op, List<Shape> inputs, List<Weight> weights, Check check) {
+        Shape in = inputs.get(0);
+        check.that(inputs.get(1).equals(Shape.chw(in.channels(), 1, 1)), "scale factors of shape " + inputs.get(1));
+        return in;
+    }
+
+    // Neither the papers nor PyTorch's counters count it.
+    public long macs(Op.Scale op, List<Shape> inputs, Shape output) { return 0; }
+
+    public String describe(Op.Scale op) { return op.kind(); }
+
+    public float[] evaluate(Op.Scale op, Evaluation e) { return Reference.scale(e.x(), e.input(1), e.batch(), e.in().channels(), e.plane()); }
+
+    public boolean nonNegative(Op.Scale op, BooleanSupplier inputsNonNegative) { return inputsNonNegative.getAsBoolean(); }
+
+    public boolean mayRunInPlace(Op.Scale op) { return true; }
+}
