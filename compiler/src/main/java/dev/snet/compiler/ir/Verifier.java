@@ -24,7 +24,12 @@ public final class Verifier {
     private static Shape expected(Graph g, Node n) {
         if (n.inputs().isEmpty()) return n.shape();
         List<Shape> inputs = n.inputs().stream().map(i -> g.node(i).shape()).toList();
-        return Ops.of(n.op()).shape(n.op(), inputs, n.weights(), (ok, what) -> check(ok, n, what));
+        List<Op.Param> params = n.op().parameters(inputs.get(0));
+        check(n.weights().size() == params.size(), n, n.weights().size() + " weights for " + params.size() + " parameters");
+        for (int i = 0; i < params.size(); i++) {
+            check(n.weights().get(i).shape().equals(params.get(i).shape()), n, "weight " + params.get(i).suffix() + " of shape " + n.weights().get(i).shape());
+        }
+        return Ops.of(n.op()).shape(n.op(), inputs, (ok, what) -> check(ok, n, what));
     }
 
     private static void check(boolean ok, Node n, String what) {

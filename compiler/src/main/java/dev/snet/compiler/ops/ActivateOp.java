@@ -3,9 +3,9 @@ package dev.snet.compiler.ops;
 import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** A stand-alone activation; its kinds are the constants of {@link Activation}. */
@@ -14,7 +14,7 @@ public final class ActivateOp implements OpDefinition<Op.Activate> {
 
     private ActivateOp() {}
 
-    public Shape shape(Op.Activate op, List<Shape> inputs, List<Weight> weights, Check check) { return inputs.get(0); }
+    public Shape shape(Op.Activate op, List<Shape> inputs, Check check) { return inputs.get(0); }
 
     public long macs(Op.Activate op, List<Shape> inputs, Shape output) { return 0; }
 
@@ -29,5 +29,11 @@ public final class ActivateOp implements OpDefinition<Op.Activate> {
     /** An activation's reference semantics, fused into another op or not. */
     static float[] apply(float[] y, Activation a) {
         return a == Activation.NONE ? y : Reference.activation(y, a.code());
+    }
+
+    /** One step per activation, named by its keyword: {@code relu}, {@code hswish}... */
+    public List<Layer> layers() {
+        return java.util.Arrays.stream(Activation.values()).filter(a -> a != Activation.NONE)
+                .map(a -> new Layer(a.keyword(), List.of(), false, call -> Optional.<Op>of(new Op.Activate(a)))).toList();
     }
 }

@@ -2,7 +2,6 @@ package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -13,7 +12,7 @@ public final class AddOp implements OpDefinition<Op.Add> {
 
     private AddOp() {}
 
-    public Shape shape(Op.Add op, List<Shape> inputs, List<Weight> weights, Check check) {
+    public Shape shape(Op.Add op, List<Shape> inputs, Check check) {
         check.that(inputs.get(1).equals(inputs.get(0)), "add of different shapes");
         return inputs.get(0);
     }
@@ -27,4 +26,6 @@ public final class AddOp implements OpDefinition<Op.Add> {
     public boolean nonNegative(Op.Add a, BooleanSupplier inputsNonNegative) { return a.activation().nonNegative(); }
 
     public boolean mayRunInPlace(Op.Add op) { return true; }
+
+    public List<Layer> layers() { return List.of(); }
 }

@@ -2,7 +2,8 @@ package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
+import dev.snet.compiler.ops.Layer.Arg;
+import dev.snet.compiler.ops.Layer.Kind;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -13,7 +14,7 @@ public final class AvgPoolOp implements OpDefinition<Op.AvgPool> {
 
     private AvgPoolOp() {}
 
-    public Shape shape(Op.AvgPool p, List<Shape> inputs, List<Weight> weights, Check check) {
+    public Shape shape(Op.AvgPool p, List<Shape> inputs, Check check) {
         return Windows.pooled(inputs.get(0), p.kernel(), p.stride(), p.padding());
     }
 
@@ -32,4 +33,9 @@ public final class AvgPoolOp implements OpDefinition<Op.AvgPool> {
     public boolean nonNegative(Op.AvgPool op, BooleanSupplier inputsNonNegative) { return inputsNonNegative.getAsBoolean(); }
 
     public boolean mayRunInPlace(Op.AvgPool op) { return false; }
+
+    public List<Layer> layers() {
+        return List.of(new Layer("avgpool", List.of(Arg.required("kernel", Kind.INT), Arg.derived("stride", "kernel", k -> k),
+                Arg.optional("pad", Kind.INT, 0L), Arg.optional("count_include_pad", Kind.BOOL, true)), true, call -> Windows.pool(call, true)));
+    }
 }

@@ -2,9 +2,11 @@ package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
+import dev.snet.compiler.ops.Layer.Arg;
+import dev.snet.compiler.ops.Layer.Kind;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** Batch norm with running statistics (what FoldBatchNorm could not fold into a conv or fc). */
@@ -13,7 +15,7 @@ public final class BatchNormOp implements OpDefinition<Op.BatchNorm> {
 
     private BatchNormOp() {}
 
-    public Shape shape(Op.BatchNorm op, List<Shape> inputs, List<Weight> weights, Check check) { return inputs.get(0); }
+    public Shape shape(Op.BatchNorm op, List<Shape> inputs, Check check) { return inputs.get(0); }
 
     public long macs(Op.BatchNorm op, List<Shape> inputs, Shape output) { return 0; }
 
@@ -27,4 +29,11 @@ public final class BatchNormOp implements OpDefinition<Op.BatchNorm> {
     public boolean nonNegative(Op.BatchNorm op, BooleanSupplier inputsNonNegative) { return false; }
 
     public boolean mayRunInPlace(Op.BatchNorm op) { return true; }
+
+    public List<Layer> layers() {
+        return List.of(new Layer("bn", List.of(Arg.optional("eps", Kind.FLOAT, 1e-5)), false, call -> {
+            double eps = call.positive("eps");
+            return call.failed() ? Optional.empty() : Optional.of(new Op.BatchNorm(eps));
+        }));
+    }
 }

@@ -2,7 +2,6 @@ package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -13,7 +12,7 @@ public final class ConcatOp implements OpDefinition<Op.Concat> {
 
     private ConcatOp() {}
 
-    public Shape shape(Op.Concat op, List<Shape> inputs, List<Weight> weights, Check check) {
+    public Shape shape(Op.Concat op, List<Shape> inputs, Check check) {
         return inputs.get(0).withChannels(inputs.stream().mapToInt(Shape::channels).sum());
     }
 
@@ -29,4 +28,6 @@ public final class ConcatOp implements OpDefinition<Op.Concat> {
     public boolean nonNegative(Op.Concat op, BooleanSupplier inputsNonNegative) { return inputsNonNegative.getAsBoolean(); }
 
     public boolean mayRunInPlace(Op.Concat op) { return false; }
+
+    public List<Layer> layers() { return List.of(); }
 }

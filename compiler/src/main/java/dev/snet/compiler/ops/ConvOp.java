@@ -1,10 +1,15 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.diag.Code;
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
+import dev.snet.compiler.ops.Layer.Arg;
+import dev.snet.compiler.ops.Layer.Kind;
+import dev.snet.compiler.sema.Elaborator;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** A convolution: grouped, depthwise or dense, with a fused bias, residual add and activation. */
@@ -13,12 +18,9 @@ public final class ConvOp implements OpDefinition<Op.Conv> {
 
     private ConvOp() {}
 
-    public Shape shape(Op.Conv c, List<Shape> inputs, List<Weight> weights, Check check) {
+    public Shape shape(Op.Conv c, List<Shape> inputs, Check check) {
         Shape in = inputs.get(0);
         check.that(in.channels() % c.groups() == 0 && c.outChannels() % c.groups() == 0, "groups do not divide channels");
-        check.that(weights.size() == (c.bias() ? 2 : 1), "weights do not match the bias flag");
-        check.that(weights.get(0).shape().equals(List.of(c.outChannels(), in.channels() / c.groups(), c.kernel(), c.kernel())),
-                "weight shape " + weights.get(0).shape());
         Shape out = Shape.chw(c.outChannels(), Windows.size(in.height(), c.kernel(), c.stride(), c.padding()),
                 Windows.size(in.width(), c.kernel(), c.stride(), c.padding()));
         check.that(inputs.size() == (c.residual() ? 2 : 1), "conv with " + inputs.size() + " inputs");
@@ -45,4 +47,33 @@ public final class ConvOp implements OpDefinition<Op.Conv> {
     public boolean nonNegative(Op.Conv c, BooleanSupplier inputsNonNegative) { return c.activation().nonNegative(); }
 
     public boolean mayRunInPlace(Op.Conv c) { return false; }
+
+    public List<Layer> layers() {
+        return List.of(
+                new Layer("conv", List.of(Arg.required("out", Kind.INT), Arg.optional("kernel", Kind.INT, 1L), Arg.optional("stride", Kind.INT, 1L),
+                        Arg.derived("pad", "kernel", k -> (k - 1) / 2), Arg.optional("groups", Kind.INT, 1L), Arg.optional("bias", Kind.BOOL, false)), true,
+                        call -> build(call, call.integer("out", 1, Elaborator.MAX_DIM), call.integer("kernel", 1, 1024), call.integer("stride", 1, 1024),
+                                call.integer("pad", 0, 1024), call.integer("groups", 1, Elaborator.MAX_DIM), call.bool("bias"))),
+                new Layer("dwconv", List.of(Arg.optional("kernel", Kind.INT, 3L), Arg.optional("stride", Kind.INT, 1L),
+                        Arg.derived("pad", "kernel", k -> (k - 1) / 2), Arg.optional("bias", Kind.BOOL, false)), true,
+                        call -> build(call, call.input().channels(), call.integer("kernel", 1, 1024), call.integer("stride", 1, 1024),
+                                call.integer("pad", 0, 1024), call.input().channels(), call.bool("bias"))));
+    }
+
+    private static Optional<Op> build(LayerCall call, int out, int kernel, int stride, int pad, int groups, boolean bias) {
+        if (call.failed()) return Optional.empty();
+        Shape in = call.input();
+        if (in.channels() % groups != 0 || out % groups != 0) {
+            boolean inputSide = in.channels() % groups != 0;
+            int c = inputSide ? in.channels() : out;
+            call.errorAtInput(Code.SN0300, (inputSide ? "input" : "output") + " channels " + c + " are not divisible by groups=" + groups,
+                    "groups=" + groups, inputSide ? "the " + c + " input channels come from here" : null,
+                    "make the " + (inputSide ? "input" : "output") + " channel count a multiple of " + groups + " (for example "
+                            + (c + groups - 1) / groups * groups + "), or use groups that divide " + c);
+            return Optional.empty();
+        }
+        call.outputSize(in.height(), kernel, stride, pad, "height");
+        call.outputSize(in.width(), kernel, stride, pad, "width");
+        return call.failed() ? Optional.empty() : Optional.of(new Op.Conv(out, kernel, stride, pad, groups, bias, Activation.NONE));
+    }
 }

@@ -2,8 +2,9 @@ package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
+import dev.snet.compiler.sema.Elaborator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** [C, H, W] to [C * H * W]: the same floats, another shape. */
@@ -12,7 +13,7 @@ public final class FlattenOp implements OpDefinition<Op.Flatten> {
 
     private FlattenOp() {}
 
-    public Shape shape(Op.Flatten op, List<Shape> inputs, List<Weight> weights, Check check) { return Shape.flat((int) inputs.get(0).elements()); }
+    public Shape shape(Op.Flatten op, List<Shape> inputs, Check check) { return Shape.flat((int) inputs.get(0).elements()); }
 
     public long macs(Op.Flatten op, List<Shape> inputs, Shape output) { return 0; }
 
@@ -23,4 +24,14 @@ public final class FlattenOp implements OpDefinition<Op.Flatten> {
     public boolean nonNegative(Op.Flatten op, BooleanSupplier inputsNonNegative) { return inputsNonNegative.getAsBoolean(); }
 
     public boolean mayRunInPlace(Op.Flatten op) { return false; }
+
+    public List<Layer> layers() {
+        return List.of(new Layer("flatten", List.of(), false, call -> {
+            if (call.input().elements() > Elaborator.MAX_DIM * 64) {
+                call.rangeError("flatten gives too many features: " + call.input().elements(), "pool the feature map first");
+                return Optional.empty();
+            }
+            return Optional.of(new Op.Flatten());
+        }));
+    }
 }

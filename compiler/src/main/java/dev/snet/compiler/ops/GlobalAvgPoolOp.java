@@ -2,9 +2,9 @@ package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** The mean of each channel: [C, H, W] to [C, 1, 1]. */
@@ -13,7 +13,7 @@ public final class GlobalAvgPoolOp implements OpDefinition<Op.GlobalAvgPool> {
 
     private GlobalAvgPoolOp() {}
 
-    public Shape shape(Op.GlobalAvgPool op, List<Shape> inputs, List<Weight> weights, Check check) {
+    public Shape shape(Op.GlobalAvgPool op, List<Shape> inputs, Check check) {
         return Shape.chw(inputs.get(0).channels(), 1, 1);
     }
 
@@ -26,4 +26,8 @@ public final class GlobalAvgPoolOp implements OpDefinition<Op.GlobalAvgPool> {
     public boolean nonNegative(Op.GlobalAvgPool op, BooleanSupplier inputsNonNegative) { return inputsNonNegative.getAsBoolean(); }
 
     public boolean mayRunInPlace(Op.GlobalAvgPool op) { return false; }
+
+    public List<Layer> layers() {
+        return List.of(new Layer("global_avgpool", List.of(), true, call -> Optional.<Op>of(new Op.GlobalAvgPool())));
+    }
 }

@@ -2,7 +2,6 @@ package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -12,7 +11,7 @@ public final class InputOp implements OpDefinition<Op.Input> {
 
     private InputOp() {}
 
-    public Shape shape(Op.Input op, List<Shape> inputs, List<Weight> weights, Check check) {
+    public Shape shape(Op.Input op, List<Shape> inputs, Check check) {
         throw new IllegalStateException("the input's shape is given, not computed");
     }
 
@@ -25,4 +24,6 @@ public final class InputOp implements OpDefinition<Op.Input> {
     public boolean nonNegative(Op.Input op, BooleanSupplier inputsNonNegative) { return false; }
 
     public boolean mayRunInPlace(Op.Input op) { return false; }
+
+    public List<Layer> layers() { return List.of(); }
 }

@@ -1,10 +1,14 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
+import dev.snet.compiler.ops.Layer.Arg;
+import dev.snet.compiler.ops.Layer.Kind;
+import dev.snet.compiler.sema.Elaborator;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** A fully connected layer, with a fused bias and activation. */
@@ -13,7 +17,7 @@ public final class LinearOp implements OpDefinition<Op.Linear> {
 
     private LinearOp() {}
 
-    public Shape shape(Op.Linear l, List<Shape> inputs, List<Weight> weights, Check check) { return Shape.flat(l.outFeatures()); }
+    public Shape shape(Op.Linear l, List<Shape> inputs, Check check) { return Shape.flat(l.outFeatures()); }
 
     public long macs(Op.Linear l, List<Shape> inputs, Shape output) { return (long) inputs.get(0).channels() * l.outFeatures(); }
 
@@ -27,4 +31,16 @@ public final class LinearOp implements OpDefinition<Op.Linear> {
     public boolean nonNegative(Op.Linear l, BooleanSupplier inputsNonNegative) { return l.activation().nonNegative(); }
 
     public boolean mayRunInPlace(Op.Linear op) { return false; }
+
+    public List<Layer> layers() {
+        return List.of(new Layer("fc", List.of(Arg.required("out", Kind.INT), Arg.optional("bias", Kind.BOOL, true)), false, call -> {
+            if (call.input().rank() != 1) {
+                call.rankError("`fc` needs a flat input [F], but its input is " + call.input(), "insert `flatten` (after `global_avgpool`) before `fc`");
+                return Optional.empty();
+            }
+            int out = call.integer("out", 1, Elaborator.MAX_DIM);
+            boolean bias = call.bool("bias");
+            return call.failed() ? Optional.empty() : Optional.of(new Op.Linear(out, bias, Activation.NONE));
+        }));
+    }
 }

@@ -2,7 +2,6 @@ package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -11,9 +10,9 @@ import java.util.function.BooleanSupplier;
  * shape rule, its cost, its text, its meaning (the interpreter's reference semantics) and what
  * the passes and the memory planner may do with it. One implementation per op, in this package,
  * each listed once in {@link Ops}; every method is abstract, so a new op states each of them.
- * The language's side of an op (its name and arguments) is in {@code sema/OpSignatures} and
- * {@code sema/Layers}; a target's side (the code it emits) in that target, for the CPU
- * {@code codegen/Steps}: a switch over {@link Op} with no default arm, so javac names each place.
+ * Its language side too: the pipeline steps that write it ({@link #layers}), their arguments and
+ * their checks. A target's side (the code it emits) is in that target, for the CPU
+ * {@code codegen/Steps}: a switch over {@link Op} with no default arm, so javac names the place.
  */
 public interface OpDefinition<O extends Op> {
 
@@ -23,8 +22,11 @@ public interface OpDefinition<O extends Op> {
         void that(boolean ok, String what);
     }
 
-    /** The output shape for these inputs (and weights), checking the op's invariants with {@code check}. */
-    Shape shape(O op, List<Shape> inputs, List<Weight> weights, Check check);
+    /**
+     * The output shape for these inputs, checking the op's invariants with {@code check} (its
+     * weights are checked against {@link Op#parameters} by the verifier, for every op alike).
+     */
+    Shape shape(O op, List<Shape> inputs, Check check);
 
     /** Multiply-accumulates, counted as the ShuffleNet papers and PyTorch's counters do (conv and fc only). */
     long macs(O op, List<Shape> inputs, Shape output);
@@ -43,4 +45,11 @@ public interface OpDefinition<O extends Op> {
 
     /** Whether the op may write its output over its first input (element by element, same shape). */
     boolean mayRunInPlace(O op);
+
+    /**
+     * The pipeline steps that write this op in a `.snet` file (conv and dwconv both build a
+     * {@link Op.Conv}); none for ops written as calls over several tensors ({@code add},
+     * {@code concat}, {@code split}, {@code scale}: {@code sema/Shapes}) or made by passes.
+     */
+    List<Layer> layers();
 }

@@ -1,6 +1,7 @@
 package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
+import java.util.List;
 
 /**
  * The one list of op definitions: the definition of each kind of {@link Op}. A switch over the
@@ -8,6 +9,11 @@ import dev.snet.compiler.ir.Op;
  */
 public final class Ops {
     private Ops() {}
+
+    /** Every definition, in the order the language lists their steps (and "did you mean" considers them). */
+    public static final List<OpDefinition<?>> ALL = List.of(InputOp.INSTANCE, ConvOp.INSTANCE, BatchNormOp.INSTANCE, ActivateOp.INSTANCE,
+            ShuffleOp.INSTANCE, SliceOp.INSTANCE, ConcatOp.INSTANCE, AddOp.INSTANCE, ScaleOp.INSTANCE, ViewOp.INSTANCE, MaxPoolOp.INSTANCE,
+            AvgPoolOp.INSTANCE, GlobalAvgPoolOp.INSTANCE, FlattenOp.INSTANCE, LinearOp.INSTANCE, SoftmaxOp.INSTANCE);
 
     @SuppressWarnings("unchecked")  // each arm returns the definition of the record it matched
     public static <O extends Op> OpDefinition<O> of(O op) {

@@ -2,7 +2,6 @@ package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -13,7 +12,7 @@ public final class ScaleOp implements OpDefinition<Op.Scale> {
 
     private ScaleOp() {}
 
-    public Shape shape(Op.Scale op, List<Shape> inputs, List<Weight> weights, Check check) {
+    public Shape shape(Op.Scale op, List<Shape> inputs, Check check) {
         Shape in = inputs.get(0);
         check.that(inputs.get(1).equals(Shape.chw(in.channels(), 1, 1)), "scale factors of shape " + inputs.get(1));
         return in;
@@ -29,4 +28,6 @@ public final class ScaleOp implements OpDefinition<Op.Scale> {
     public boolean nonNegative(Op.Scale op, BooleanSupplier inputsNonNegative) { return inputsNonNegative.getAsBoolean(); }
 
     public boolean mayRunInPlace(Op.Scale op) { return true; }
+
+    public List<Layer> layers() { return List.of(); }
 }

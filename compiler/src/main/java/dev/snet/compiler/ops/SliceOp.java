@@ -2,7 +2,6 @@ package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -13,7 +12,7 @@ public final class SliceOp implements OpDefinition<Op.Slice> {
 
     private SliceOp() {}
 
-    public Shape shape(Op.Slice s, List<Shape> inputs, List<Weight> weights, Check check) { return inputs.get(0).withChannels(s.count()); }
+    public Shape shape(Op.Slice s, List<Shape> inputs, Check check) { return inputs.get(0).withChannels(s.count()); }
 
     public long macs(Op.Slice op, List<Shape> inputs, Shape output) { return 0; }
 
@@ -26,4 +25,6 @@ public final class SliceOp implements OpDefinition<Op.Slice> {
     public boolean nonNegative(Op.Slice op, BooleanSupplier inputsNonNegative) { return inputsNonNegative.getAsBoolean(); }
 
     public boolean mayRunInPlace(Op.Slice op) { return false; }
+
+    public List<Layer> layers() { return List.of(); }
 }

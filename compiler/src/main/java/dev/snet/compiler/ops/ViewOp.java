@@ -2,7 +2,6 @@ package dev.snet.compiler.ops;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.ir.Weight;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -12,7 +11,7 @@ public final class ViewOp implements OpDefinition<Op.View> {
 
     private ViewOp() {}
 
-    public Shape shape(Op.View v, List<Shape> inputs, List<Weight> weights, Check check) {
+    public Shape shape(Op.View v, List<Shape> inputs, Check check) {
         Shape in = inputs.get(0);
         for (Op.Source s : v.channels()) {
             check.that(s.input() < inputs.size(), "view reads input " + s.input());
@@ -44,4 +43,6 @@ public final class ViewOp implements OpDefinition<Op.View> {
     public boolean nonNegative(Op.View op, BooleanSupplier inputsNonNegative) { return inputsNonNegative.getAsBoolean(); }
 
     public boolean mayRunInPlace(Op.View op) { return false; }
+
+    public List<Layer> layers() { return List.of(); }
 }

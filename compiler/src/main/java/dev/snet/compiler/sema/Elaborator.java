@@ -32,7 +32,7 @@ public final class Elaborator {
     static final int MAX_NODES = 200_000;
     static final int MAX_STEPS = 2_000_000;
     static final long MAX_REPEAT = 10_000;
-    static final long MAX_DIM = 1 << 20;
+    public static final long MAX_DIM = 1 << 20;
 
     private final Loader.Unit unit;
     private final Diagnostics diagnostics;

@@ -4,7 +4,9 @@ import static dev.snet.compiler.sema.Signature.derived;
 import static dev.snet.compiler.sema.Signature.optional;
 import static dev.snet.compiler.sema.Signature.required;
 
-import dev.snet.compiler.ir.Activation;
+import dev.snet.compiler.ops.Layer;
+import dev.snet.compiler.ops.OpDefinition;
+import dev.snet.compiler.ops.Ops;
 import dev.snet.compiler.syntax.Ast;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The built-in layer ops of the language and the arguments each accepts. docs/language.md lists the same. */
+/**
+ * The built-in steps of the language and the arguments each accepts, as the op definitions
+ * ({@code compiler/ops}) declare them. docs/language.md lists the same.
+ */
 final class OpSignatures {
     private OpSignatures() {}
 
@@ -20,35 +25,41 @@ final class OpSignatures {
     static final Ast.Type FLOAT = new Ast.FloatType();
     static final Ast.Type BOOL = new Ast.BoolType();
 
-    private static final Value.BoolV FALSE = new Value.BoolV(false);
-    private static final Value.BoolV TRUE = new Value.BoolV(true);
-
-    private static Value samePadding(Map<String, Value> args) {
-        return args.get("kernel") instanceof Value.IntV k ? new Value.IntV((k.value() - 1) / 2) : Value.POISON;
-    }
 
     private static final Map<String, Signature> OPS = new LinkedHashMap<>();
+    private static final Map<String, Layer> LAYERS = new LinkedHashMap<>();
 
     static {
-        add("conv", required("out", INT), optional("kernel", INT, new Value.IntV(1)), optional("stride", INT, new Value.IntV(1)),
-                derived("pad", INT, OpSignatures::samePadding), optional("groups", INT, new Value.IntV(1)), optional("bias", BOOL, FALSE));
-        add("dwconv", optional("kernel", INT, new Value.IntV(3)), optional("stride", INT, new Value.IntV(1)),
-                derived("pad", INT, OpSignatures::samePadding), optional("bias", BOOL, FALSE));
-        add("bn", optional("eps", FLOAT, new Value.FloatV(1e-5)));
-        for (Activation a : Activation.values()) if (a != Activation.NONE) add(a.keyword());
-        add("shuffle", required("groups", INT));
-        add("maxpool", required("kernel", INT), derived("stride", INT, a -> a.get("kernel")), optional("pad", INT, new Value.IntV(0)));
-        add("avgpool", required("kernel", INT), derived("stride", INT, a -> a.get("kernel")), optional("pad", INT, new Value.IntV(0)),
-                optional("count_include_pad", BOOL, TRUE));
-        add("global_avgpool");
-        add("flatten");
-        add("fc", required("out", INT), optional("bias", BOOL, TRUE));
-        add("softmax");
+        for (OpDefinition<?> definition : Ops.ALL) {
+            for (Layer layer : definition.layers()) {
+                OPS.put(layer.keyword(), new Signature(layer.keyword(), layer.args().stream().map(OpSignatures::parameter).toList()));
+                LAYERS.put(layer.keyword(), layer);
+            }
+        }
     }
 
-    private static void add(String name, Signature.Parameter... parameters) {
-        OPS.put(name, new Signature(name, List.of(parameters)));
+    private static Signature.Parameter parameter(Layer.Arg arg) {
+        Ast.Type type = switch (arg.kind()) {
+            case INT -> INT;
+            case FLOAT -> FLOAT;
+            case BOOL -> BOOL;
+        };
+        if (arg.derive() != null) {
+            return derived(arg.name(), type, args -> args.get(arg.from()) instanceof Value.IntV v ? new Value.IntV(arg.derive().applyAsLong(v.value()))
+                    : Value.POISON);
+        }
+        if (arg.fallback() == null) return required(arg.name(), type);
+        Value value = switch (arg.fallback()) {
+            case Long l -> new Value.IntV(l);
+            case Double d -> new Value.FloatV(d);
+            case Boolean b -> new Value.BoolV(b);
+            default -> throw new IllegalArgumentException("fallback " + arg.fallback() + " of " + arg.name());
+        };
+        return optional(arg.name(), type, value);
     }
+
+    /** The step a keyword writes, with how its op is built. */
+    static Optional<Layer> layer(String name) { return Optional.ofNullable(LAYERS.get(name)); }
 
     static Optional<Signature> op(String name) { return Optional.ofNullable(OPS.get(name)); }
 

@@ -21,9 +21,9 @@ final class PositionTiles {
     private static final VectorSpecies<Float> S = Simd.S;
     private static final int L = S.length();
 
-    /** 8 channels by 3 vectors of positions from p, no residual. */
+    /** 8 channels by 3 vectors of positions from p. */
     static void tile8x3(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
-                        float lo, float hi) {
+                        float lo, float hi, int[] res) {
         int o0 = out[oc + 0] + p;
         int o1 = out[oc + 1] + p;
         int o2 = out[oc + 2] + p;
@@ -92,6 +92,32 @@ final class PositionTiles {
             c72 = x2.fma(v7, c72);
         }
         if (touched == Float.MIN_VALUE) c00 = c00.add(0f);  // keeps the reads ahead, which would otherwise be dropped
+        if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation
+            c00 = c00.add(FloatVector.fromArray(S, a, res[oc + 0] + p));
+            c01 = c01.add(FloatVector.fromArray(S, a, res[oc + 0] + p + L));
+            c02 = c02.add(FloatVector.fromArray(S, a, res[oc + 0] + p + 2 * L));
+            c10 = c10.add(FloatVector.fromArray(S, a, res[oc + 1] + p));
+            c11 = c11.add(FloatVector.fromArray(S, a, res[oc + 1] + p + L));
+            c12 = c12.add(FloatVector.fromArray(S, a, res[oc + 1] + p + 2 * L));
+            c20 = c20.add(FloatVector.fromArray(S, a, res[oc + 2] + p));
+            c21 = c21.add(FloatVector.fromArray(S, a, res[oc + 2] + p + L));
+            c22 = c22.add(FloatVector.fromArray(S, a, res[oc + 2] + p + 2 * L));
+            c30 = c30.add(FloatVector.fromArray(S, a, res[oc + 3] + p));
+            c31 = c31.add(FloatVector.fromArray(S, a, res[oc + 3] + p + L));
+            c32 = c32.add(FloatVector.fromArray(S, a, res[oc + 3] + p + 2 * L));
+            c40 = c40.add(FloatVector.fromArray(S, a, res[oc + 4] + p));
+            c41 = c41.add(FloatVector.fromArray(S, a, res[oc + 4] + p + L));
+            c42 = c42.add(FloatVector.fromArray(S, a, res[oc + 4] + p + 2 * L));
+            c50 = c50.add(FloatVector.fromArray(S, a, res[oc + 5] + p));
+            c51 = c51.add(FloatVector.fromArray(S, a, res[oc + 5] + p + L));
+            c52 = c52.add(FloatVector.fromArray(S, a, res[oc + 5] + p + 2 * L));
+            c60 = c60.add(FloatVector.fromArray(S, a, res[oc + 6] + p));
+            c61 = c61.add(FloatVector.fromArray(S, a, res[oc + 6] + p + L));
+            c62 = c62.add(FloatVector.fromArray(S, a, res[oc + 6] + p + 2 * L));
+            c70 = c70.add(FloatVector.fromArray(S, a, res[oc + 7] + p));
+            c71 = c71.add(FloatVector.fromArray(S, a, res[oc + 7] + p + L));
+            c72 = c72.add(FloatVector.fromArray(S, a, res[oc + 7] + p + 2 * L));
+        }
         // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
         FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
         c00 = c00.blend(lov, c00.lt(lov));
@@ -166,155 +192,6 @@ final class PositionTiles {
         c70.intoArray(a, o7);
         c71.intoArray(a, o7 + L);
         c72.intoArray(a, o7 + 2 * L);
-    }
-
-    /** 8 channels by 3 vectors of positions from p, a residual added. */
-    static void tile8x3Add(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
-                           float lo, float hi, int[] res) {
-        int o0 = out[oc + 0] + p;
-        int o1 = out[oc + 1] + p;
-        int o2 = out[oc + 2] + p;
-        int o3 = out[oc + 3] + p;
-        int o4 = out[oc + 4] + p;
-        int o5 = out[oc + 5] + p;
-        int o6 = out[oc + 6] + p;
-        int o7 = out[oc + 7] + p;
-        int w0 = oc * inPer + 0;
-        int w1 = oc * inPer + 1;
-        int w2 = oc * inPer + 2;
-        int w3 = oc * inPer + 3;
-        int w4 = oc * inPer + 4;
-        int w5 = oc * inPer + 5;
-        int w6 = oc * inPer + 6;
-        int w7 = oc * inPer + 7;
-        FloatVector c00 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 0]), c01 = c00, c02 = c00;
-        FloatVector c10 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 1]), c11 = c10, c12 = c10;
-        FloatVector c20 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 2]), c21 = c20, c22 = c20;
-        FloatVector c30 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 3]), c31 = c30, c32 = c30;
-        FloatVector c40 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 4]), c41 = c40, c42 = c40;
-        FloatVector c50 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 5]), c51 = c50, c52 = c50;
-        FloatVector c60 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 6]), c61 = c60, c62 = c60;
-        FloatVector c70 = FloatVector.broadcast(S, bias == null ? 0f : bias[oc + 7]), c71 = c70, c72 = c70;
-        // The next block's weights (the rows after these; the last block touches its own), one cache
-        // line per two steps: read ahead this way, they arrive before they are needed.
-        int ahead = Math.min((oc + 8) * inPer, w.length - 8 * inPer);
-        float touched = 0f;
-        for (int ic = 0; ic < inPer; ic++) {
-            touched += w[ahead + 8 * ic];
-            int base = in[firstIn + ic] + p;
-            FloatVector x0 = FloatVector.fromArray(S, x, base);
-            FloatVector x1 = FloatVector.fromArray(S, x, base + L);
-            FloatVector x2 = FloatVector.fromArray(S, x, base + 2 * L);
-            FloatVector v0 = FloatVector.broadcast(S, w[w0 + 8 * ic]);
-            c00 = x0.fma(v0, c00);
-            c01 = x1.fma(v0, c01);
-            c02 = x2.fma(v0, c02);
-            FloatVector v1 = FloatVector.broadcast(S, w[w1 + 8 * ic]);
-            c10 = x0.fma(v1, c10);
-            c11 = x1.fma(v1, c11);
-            c12 = x2.fma(v1, c12);
-            FloatVector v2 = FloatVector.broadcast(S, w[w2 + 8 * ic]);
-            c20 = x0.fma(v2, c20);
-            c21 = x1.fma(v2, c21);
-            c22 = x2.fma(v2, c22);
-            FloatVector v3 = FloatVector.broadcast(S, w[w3 + 8 * ic]);
-            c30 = x0.fma(v3, c30);
-            c31 = x1.fma(v3, c31);
-            c32 = x2.fma(v3, c32);
-            FloatVector v4 = FloatVector.broadcast(S, w[w4 + 8 * ic]);
-            c40 = x0.fma(v4, c40);
-            c41 = x1.fma(v4, c41);
-            c42 = x2.fma(v4, c42);
-            FloatVector v5 = FloatVector.broadcast(S, w[w5 + 8 * ic]);
-            c50 = x0.fma(v5, c50);
-            c51 = x1.fma(v5, c51);
-            c52 = x2.fma(v5, c52);
-            FloatVector v6 = FloatVector.broadcast(S, w[w6 + 8 * ic]);
-            c60 = x0.fma(v6, c60);
-            c61 = x1.fma(v6, c61);
-            c62 = x2.fma(v6, c62);
-            FloatVector v7 = FloatVector.broadcast(S, w[w7 + 8 * ic]);
-            c70 = x0.fma(v7, c70);
-            c71 = x1.fma(v7, c71);
-            c72 = x2.fma(v7, c72);
-        }
-        if (touched == Float.MIN_VALUE) c00 = c00.add(0f);  // keeps the reads ahead, which would otherwise be dropped
-        // The fused residual add (see Planar.convAdd), before the activation.
-        c00 = c00.add(FloatVector.fromArray(S, a, res[oc + 0] + p));
-        c01 = c01.add(FloatVector.fromArray(S, a, res[oc + 0] + p + L));
-        c02 = c02.add(FloatVector.fromArray(S, a, res[oc + 0] + p + 2 * L));
-        c10 = c10.add(FloatVector.fromArray(S, a, res[oc + 1] + p));
-        c11 = c11.add(FloatVector.fromArray(S, a, res[oc + 1] + p + L));
-        c12 = c12.add(FloatVector.fromArray(S, a, res[oc + 1] + p + 2 * L));
-        c20 = c20.add(FloatVector.fromArray(S, a, res[oc + 2] + p));
-        c21 = c21.add(FloatVector.fromArray(S, a, res[oc + 2] + p + L));
-        c22 = c22.add(FloatVector.fromArray(S, a, res[oc + 2] + p + 2 * L));
-        c30 = c30.add(FloatVector.fromArray(S, a, res[oc + 3] + p));
-        c31 = c31.add(FloatVector.fromArray(S, a, res[oc + 3] + p + L));
-        c32 = c32.add(FloatVector.fromArray(S, a, res[oc + 3] + p + 2 * L));
-        c40 = c40.add(FloatVector.fromArray(S, a, res[oc + 4] + p));
-        c41 = c41.add(FloatVector.fromArray(S, a, res[oc + 4] + p + L));
-        c42 = c42.add(FloatVector.fromArray(S, a, res[oc + 4] + p + 2 * L));
-        c50 = c50.add(FloatVector.fromArray(S, a, res[oc + 5] + p));
-        c51 = c51.add(FloatVector.fromArray(S, a, res[oc + 5] + p + L));
-        c52 = c52.add(FloatVector.fromArray(S, a, res[oc + 5] + p + 2 * L));
-        c60 = c60.add(FloatVector.fromArray(S, a, res[oc + 6] + p));
-        c61 = c61.add(FloatVector.fromArray(S, a, res[oc + 6] + p + L));
-        c62 = c62.add(FloatVector.fromArray(S, a, res[oc + 6] + p + 2 * L));
-        c70 = c70.add(FloatVector.fromArray(S, a, res[oc + 7] + p));
-        c71 = c71.add(FloatVector.fromArray(S, a, res[oc + 7] + p + L));
-        c72 = c72.add(FloatVector.fromArray(S, a, res[oc + 7] + p + 2 * L));
-        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].
-        FloatVector lov = FloatVector.broadcast(S, lo);
-        c00 = c00.blend(lov, c00.lt(lov));
-        c01 = c01.blend(lov, c01.lt(lov));
-        c02 = c02.blend(lov, c02.lt(lov));
-        c10 = c10.blend(lov, c10.lt(lov));
-        c11 = c11.blend(lov, c11.lt(lov));
-        c12 = c12.blend(lov, c12.lt(lov));
-        c20 = c20.blend(lov, c20.lt(lov));
-        c21 = c21.blend(lov, c21.lt(lov));
-        c22 = c22.blend(lov, c22.lt(lov));
-        c30 = c30.blend(lov, c30.lt(lov));
-        c31 = c31.blend(lov, c31.lt(lov));
-        c32 = c32.blend(lov, c32.lt(lov));
-        c40 = c40.blend(lov, c40.lt(lov));
-        c41 = c41.blend(lov, c41.lt(lov));
-        c42 = c42.blend(lov, c42.lt(lov));
-        c50 = c50.blend(lov, c50.lt(lov));
-        c51 = c51.blend(lov, c51.lt(lov));
-        c52 = c52.blend(lov, c52.lt(lov));
-        c60 = c60.blend(lov, c60.lt(lov));
-        c61 = c61.blend(lov, c61.lt(lov));
-        c62 = c62.blend(lov, c62.lt(lov));
-        c70 = c70.blend(lov, c70.lt(lov));
-        c71 = c71.blend(lov, c71.lt(lov));
-        c72 = c72.blend(lov, c72.lt(lov));
-        c00.intoArray(a, o0);
-        c01.intoArray(a, o0 + L);
-        c02.intoArray(a, o0 + 2 * L);
-        c10.intoArray(a, o1);
-        c11.intoArray(a, o1 + L);
-        c12.intoArray(a, o1 + 2 * L);
-        c20.intoArray(a, o2);
-        c21.intoArray(a, o2 + L);
-        c22.intoArray(a, o2 + 2 * L);
-        c30.intoArray(a, o3);
-        c31.intoArray(a, o3 + L);
-        c32.intoArray(a, o3 + 2 * L);
-        c40.intoArray(a, o4);
-        c41.intoArray(a, o4 + L);
-        c42.intoArray(a, o4 + 2 * L);
-        c50.intoArray(a, o5);
-        c51.intoArray(a, o5 + L);
-        c52.intoArray(a, o5 + 2 * L);
-        c60.intoArray(a, o6);
-        c61.intoArray(a, o6 + L);
-        c62.intoArray(a, o6 + 2 * L);
-        c70.intoArray(a, o7);
-        c71.intoArray(a, o7 + L);
-        c72.intoArray(a, o7 + 2 * L);
-        Simd.clampTile(a, out, oc + 0, 8, p, 3 * L, Float.NEGATIVE_INFINITY, hi);
     }
 
     /** 8 channels by 2 vectors of positions from p. */

@@ -347,8 +347,7 @@ final class SimdMatrix {
     private static void tile8x3(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, int p, float[] w, float[] bias,
                                 float lo, float hi, int[] res) {
         if (WIDE_TILES) {
-            if (res == null) PositionTiles.tile8x3(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi);
-            else PositionTiles.tile8x3Add(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res);
+            PositionTiles.tile8x3(x, a, in, firstIn, inPer, out, oc, p, w, bias, lo, hi, res);
         } else {
             PositionTiles.tile4x2(x, a, in, firstIn, inPer, out, oc, 0, p, w, bias, lo, hi, res);
             PositionTiles.tile4x2(x, a, in, firstIn, inPer, out, oc, 4, p, w, bias, lo, hi, res);

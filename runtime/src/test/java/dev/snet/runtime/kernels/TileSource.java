@@ -76,86 +76,44 @@ final class TileSource {
                 .append("    private static final int L = S.length();\n");
     }
 
-    /** How a tile takes a fused residual: either way (a null check), never, or always. */
-    private enum Residual { EITHER, NONE, ONLY }
-
-    /**
-     * Tiles up to this many accumulators (channels x vectors) are generated once, taking a
-     * residual or null; larger ones (8x3) twice, since their C2 graph was at the edge of what C2
-     * compiles whole. ShuffleNet v1, whose layers call 8x3 with and without a residual, compiled
-     * one with both epilogues (residual add and clamp: 144 more inlined Vector API calls in a
-     * method of 2,800 bytecodes) and, in one JVM start in thirty-six (more often on a loaded CI
-     * machine), C2 left some of the clamp's calls uninlined: every vector they touched was boxed,
-     * 5.6 MB per inference for the life of the process (JitHealthTest). v2, whose profile prunes
-     * the residual branch, never did. So 8x3 without a residual keeps the clamp in registers (the
-     * graph v2 always had), and 8x3 with one, which must add it before storing (the residual may
-     * be the output itself), applies the lower bound (ReLU) in registers and an upper one (ReLU6)
-     * from L1 after the store, in a method of its own: no larger a graph than the first.
-     */
-    static final int ONE_VARIANT = 16;
-
     /**
      * A tile of channels by vectors. Blocked weights (see {@link Planar#convWeights}) hold channel
      * k's weight for input ic at 8 ic + k of its block; {@code rows}: the group's last channels,
      * outside its blocks, whose weights stay rows of inPer.
      */
     private static void tile(StringBuilder s, int channels, int vectors, boolean rows) {
-        if (channels * vectors <= ONE_VARIANT) {
-            tile(s, channels, vectors, rows, Residual.EITHER);
-        } else {
-            tile(s, channels, vectors, rows, Residual.NONE);
-            tile(s, channels, vectors, rows, Residual.ONLY);
-        }
-    }
-
-    private static void tile(StringBuilder s, int channels, int vectors, boolean rows, Residual residual) {
         boolean half = channels < 8 && !rows;
         String first = half ? "oc + half + " : "oc + ";
         s.append('\n');
         s.append("    /** ").append(channels).append(" channels").append(half ? " (of the block at oc, from oc + half)" : rows ? " from oc, weights in rows" : "")
-                .append(" by ").append(vectors).append(vectors == 1 ? " vector" : " vectors").append(" of positions from p")
-                .append(residual == Residual.NONE ? ", no residual" : residual == Residual.ONLY ? ", a residual added" : "").append(". */\n");
-        String name = (rows ? "rows" : "tile") + channels + "x" + vectors + (residual == Residual.ONLY ? "Add" : "");
-        s.append("    static void ").append(name)
+                .append(" by ").append(vectors).append(vectors == 1 ? " vector" : " vectors").append(" of positions from p. */\n");
+        s.append("    static void ").append(rows ? "rows" : "tile").append(channels).append('x').append(vectors)
                 .append("(float[] x, float[] a, int[] in, int firstIn, int inPer, int[] out, int oc, ").append(half ? "int half, " : "")
-                .append("int p, float[] w, float[] bias,\n").append(" ".repeat(17 + name.length()))
-                .append("float lo, float hi").append(residual == Residual.NONE ? "" : ", int[] res").append(") {\n");
+                .append("int p, float[] w, float[] bias,\n").append(" ".repeat(22 + String.valueOf(channels).length() + String.valueOf(vectors).length()))
+                .append("float lo, float hi, int[] res) {\n");
         for (int k = 0; k < channels; k++) s.append("        int o").append(k).append(" = out[").append(first).append(k).append("] + p;\n");
         boolean readAhead = vectors == 3;  // not in 4x2: its extra load and add per step cost more than they saved (5-7 % of a model)
         accumulate(s, channels, vectors, readAhead, first, rows);
         if (readAhead) s.append("        if (touched == Float.MIN_VALUE) c00 = c00.add(0f);  // keeps the reads ahead, which would otherwise be dropped\n");
-        if (residual != Residual.NONE) {
-            String indent = residual == Residual.EITHER ? "            " : "        ";
-            if (residual == Residual.EITHER) s.append("        if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation\n");
-            else s.append("        // The fused residual add (see Planar.convAdd), before the activation.\n");
-            for (int k = 0; k < channels; k++) {
-                for (int v = 0; v < vectors; v++) {
-                    s.append(indent).append("c").append(k).append(v).append(" = c").append(k).append(v).append(".add(FloatVector.fromArray(S, a, res[")
-                            .append(first).append(k).append("] + p").append(offset(v)).append("));\n");
-                }
+        s.append("        if (res != null) {  // a fused residual add (see Planar.convAdd), before the activation\n");
+        for (int k = 0; k < channels; k++) {
+            for (int v = 0; v < vectors; v++) {
+                s.append("            c").append(k).append(v).append(" = c").append(k).append(v).append(".add(FloatVector.fromArray(S, a, res[")
+                        .append(first).append(k).append("] + p").append(offset(v)).append("));\n");
             }
-            if (residual == Residual.EITHER) s.append("        }\n");
         }
-        // With a residual, only the lower bound in registers (ReLU's, the common case): the upper
-        // one (ReLU6's) from L1 after the store, in a method of its own (see ONE_VARIANT).
-        boolean upperInRegisters = residual != Residual.ONLY;
+        s.append("        }\n");
         s.append("        // The activation, written out (see Simd's notes on clamping): a NONE layer clamps to [-inf, inf].\n");
-        s.append("        FloatVector lov = FloatVector.broadcast(S, lo)").append(upperInRegisters ? ", hiv = FloatVector.broadcast(S, hi)" : "").append(";\n");
+        s.append("        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);\n");
         for (int k = 0; k < channels; k++) {
             for (int v = 0; v < vectors; v++) {
                 String c = "c" + k + v;
                 s.append("        ").append(c).append(" = ").append(c).append(".blend(lov, ").append(c).append(".lt(lov));\n");
-                if (upperInRegisters) {
-                    s.append("        ").append(c).append(" = ").append(c).append(".blend(hiv, ").append(c).append(".compare(VectorOperators.GT, hiv));\n");
-                }
+                s.append("        ").append(c).append(" = ").append(c).append(".blend(hiv, ").append(c).append(".compare(VectorOperators.GT, hiv));\n");
             }
         }
         for (int k = 0; k < channels; k++) {
             for (int v = 0; v < vectors; v++) s.append("        c").append(k).append(v).append(".intoArray(a, o").append(k).append(offset(v)).append(");\n");
-        }
-        if (!upperInRegisters) {
-            s.append("        Simd.clampTile(a, out, ").append(first).append("0, ").append(channels).append(", p, ").append(vectors)
-                    .append(" * L, Float.NEGATIVE_INFINITY, hi);\n");
         }
         s.append("    }\n");
     }
