@@ -174,24 +174,6 @@ final class Simd {
         for (; p < n; p++) a[o + p] = Planar.apply(a[o + p], act);
     }
 
-    /**
-     * Clamps {@code n} floats from position p of planes {@code out[oc..oc + channels)} to [lo, hi]:
-     * the epilogue of the largest 1x1 tile, which stores first (see TileSource.ONE_VARIANT).
-     * Nothing to do without an activation.
-     */
-    static void clampTile(float[] a, int[] out, int oc, int channels, int p, int n, float lo, float hi) {
-        if (lo == Float.NEGATIVE_INFINITY && hi == Float.POSITIVE_INFINITY) return;
-        FloatVector lov = FloatVector.broadcast(S, lo), hiv = FloatVector.broadcast(S, hi);
-        for (int k = 0; k < channels; k++) {
-            int o = out[oc + k] + p;
-            for (int i = 0; i < n; i += L) {
-                FloatVector v = FloatVector.fromArray(S, a, o + i);
-                v = v.blend(lov, v.lt(lov));
-                v.blend(hiv, v.compare(VectorOperators.GT, hiv)).intoArray(a, o + i);
-            }
-        }
-    }
-
     /** h-swish or h-sigmoid (or a clamp) over positions [p0, p1) of planes {@code out[from..to)}, in place. */
     static void activatePlanes(float[] a, int[] out, int from, int to, int p0, int p1, int act) {
         if (act == Planar.RELU || act == Planar.RELU6) {
