@@ -6,6 +6,7 @@
 #
 #   bench/compare.sh                          # all models, batch 1 and 32, 1 and 2 threads
 #   MODELS=cifar_g2 BATCHES="1 8" THREADS=1 bench/compare.sh
+#   MODELS="v2plus_small spos" bench/compare.sh  # ShuffleNetV2+ Small, SPOS's model (not in the default set)
 #   WARMUP=3 ITERATIONS=15 ROUNDS=3 (defaults): warm-up seconds; timed runs at batch 32 (batch b
 #   gets 15 x 32 / b); rounds of turns, each engine's figure being the median of its rounds' medians
 #   SNET_JAVA_OPTS="-XX:UseAVX=2" bench/compare.sh   # snet's JVMs held to 256-bit vectors in 16 registers
@@ -57,6 +58,8 @@ snet_model() {
     v2_x1_0) echo "examples/models/shufflenet_v2.snet -P width=1.0" ;;
     v1_g3) echo "examples/models/shufflenet_v1.snet -P groups=3" ;;
     cifar_g2) echo "examples/models/cifar_shufflenet.snet -P groups=2" ;;
+    v2plus_small) echo "examples/models/shufflenet_v2_plus.snet -P size=Small" ;;
+    spos) echo "examples/models/spos_searched.snet" ;;
     *) echo "unknown model $1" >&2; exit 2 ;;
   esac
 }
@@ -88,7 +91,7 @@ for model in $MODELS; do
           read -r file params <<<"$(snet_model "$model")"
           # shellcheck disable=SC2086
           "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector $SNET_JAVA_OPTS -cp bench/target/benchmarks.jar:compiler/target/snetc.jar \
-              dev.snet.bench.HeadToHead "$file" "$(echo "$params" | sed 's/-P //g; s/ /,/g')" "$work/$model.safetensors" \
+              dev.snet.bench.HeadToHead "$file" "$(if [ -n "$params" ]; then echo "$params" | sed 's/-P //g; s/ /,/g'; else echo -; fi)" "$work/$model.safetensors" \
               "$work/${model}_b$batch.onnx" "$batch" "$WARMUP" "$(( batch < 8 ? 20 : ITERATIONS ))" "$model" 2>/dev/null \
             | sed "s/^{/{\"round\": $round, /" >> "$results"
         fi

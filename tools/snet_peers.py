@@ -5,7 +5,8 @@
     /usr/bin/python3 tools/snet_peers.py time MODEL BATCH THREADS WARMUP_S ITERATIONS
 
 MODEL is v2_x1_0 (torchvision shufflenet_v2_x1_0), v1_g3 (ShuffleNet v1 1x, 3 groups, Megvii's
-layout) or cifar_g2 (kuangliu ShuffleNetG2). `time` prints one JSON line per engine: PyTorch
+layout), cifar_g2 (kuangliu ShuffleNetG2), v2plus_small (Megvii's ShuffleNetV2+ Small) or spos (the
+architecture SPOS found). `time` prints one JSON line per engine: PyTorch
 eager and TorchScript (traced, frozen), each with the median and p90 of ITERATIONS runs.
 Uses only Debian's python3-torch and python3-numpy.
 """
@@ -21,6 +22,7 @@ import torch.nn.functional as F
 import torchvision
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import megvii_models  # noqa: E402
 import snet_fixtures as fx  # noqa: E402
 from safetensors_io import write_safetensors  # noqa: E402
 
@@ -73,6 +75,8 @@ MODELS = {
     "v2_x1_0": (torchvision.models.shufflenet_v2_x1_0, [3, 224, 224]),
     "v1_g3": (lambda: ShuffleNetV1(3), [3, 224, 224]),
     "cifar_g2": (fx.shufflenet_g2, [3, 32, 32]),
+    "v2plus_small": (lambda: megvii_models.ShuffleNetV2Plus("Small"), [3, 224, 224]),
+    "spos": (megvii_models.SPOSSearched, [3, 224, 224]),
 }
 
 
