@@ -36,4 +36,8 @@ public final class ActivateOp implements OpDefinition<Op.Activate> {
         return java.util.Arrays.stream(Activation.values()).filter(a -> a != Activation.NONE)
                 .map(a -> new Layer(a.keyword(), List.of(), false, call -> Optional.<Op>of(new Op.Activate(a)))).toList();
     }
+
+    public Optional<Op> withActivation(Op.Activate op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.Activate op) { return Optional.empty(); }
 }

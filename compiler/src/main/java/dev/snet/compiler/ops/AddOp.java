@@ -1,9 +1,11 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** The residual add of two tensors of one shape, with a fused activation. */
@@ -28,4 +30,10 @@ public final class AddOp implements OpDefinition<Op.Add> {
     public boolean mayRunInPlace(Op.Add op) { return true; }
 
     public List<Layer> layers() { return List.of(); }
+
+    public Optional<Op> withActivation(Op.Add op, Activation a) {
+        return op.activation() == Activation.NONE ? Optional.of(new Op.Add(a)) : Optional.empty();
+    }
+
+    public Optional<Op> withFoldedBatchNorm(Op.Add op) { return Optional.empty(); }
 }

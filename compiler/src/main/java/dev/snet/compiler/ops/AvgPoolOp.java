@@ -1,11 +1,13 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.compiler.ops.Layer.Arg;
 import dev.snet.compiler.ops.Layer.Kind;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** Average pooling, with PyTorch's count_include_pad. */
@@ -38,4 +40,8 @@ public final class AvgPoolOp implements OpDefinition<Op.AvgPool> {
         return List.of(new Layer("avgpool", List.of(Arg.required("kernel", Kind.INT), Arg.derived("stride", "kernel", k -> k),
                 Arg.optional("pad", Kind.INT, 0L), Arg.optional("count_include_pad", Kind.BOOL, true)), true, call -> Windows.pool(call, true)));
     }
+
+    public Optional<Op> withActivation(Op.AvgPool op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.AvgPool op) { return Optional.empty(); }
 }

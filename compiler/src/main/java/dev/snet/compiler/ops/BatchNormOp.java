@@ -1,5 +1,6 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.compiler.ops.Layer.Arg;
@@ -36,4 +37,8 @@ public final class BatchNormOp implements OpDefinition<Op.BatchNorm> {
             return call.failed() ? Optional.empty() : Optional.of(new Op.BatchNorm(eps));
         }));
     }
+
+    public Optional<Op> withActivation(Op.BatchNorm op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.BatchNorm op) { return Optional.empty(); }
 }

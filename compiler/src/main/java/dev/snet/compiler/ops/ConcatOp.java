@@ -1,9 +1,11 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** Concatenation along channels. */
@@ -30,4 +32,8 @@ public final class ConcatOp implements OpDefinition<Op.Concat> {
     public boolean mayRunInPlace(Op.Concat op) { return false; }
 
     public List<Layer> layers() { return List.of(); }
+
+    public Optional<Op> withActivation(Op.Concat op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.Concat op) { return Optional.empty(); }
 }

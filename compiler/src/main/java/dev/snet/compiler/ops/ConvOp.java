@@ -76,4 +76,12 @@ public final class ConvOp implements OpDefinition<Op.Conv> {
         call.outputSize(in.width(), kernel, stride, pad, "width");
         return call.failed() ? Optional.empty() : Optional.of(new Op.Conv(out, kernel, stride, pad, groups, bias, Activation.NONE));
     }
+
+    public Optional<Op> withActivation(Op.Conv c, Activation a) {
+        return c.activation() == Activation.NONE ? Optional.of(c.withActivation(a)) : Optional.empty();
+    }
+
+    public Optional<Op> withFoldedBatchNorm(Op.Conv c) {
+        return c.activation() == Activation.NONE ? Optional.of(c.withBias()) : Optional.empty();
+    }
 }

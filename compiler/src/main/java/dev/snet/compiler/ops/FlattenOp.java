@@ -1,5 +1,6 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.compiler.sema.Elaborator;
@@ -34,4 +35,8 @@ public final class FlattenOp implements OpDefinition<Op.Flatten> {
             return Optional.of(new Op.Flatten());
         }));
     }
+
+    public Optional<Op> withActivation(Op.Flatten op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.Flatten op) { return Optional.empty(); }
 }

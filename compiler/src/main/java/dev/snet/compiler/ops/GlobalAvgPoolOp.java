@@ -1,5 +1,6 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.runtime.kernels.Reference;
@@ -30,4 +31,8 @@ public final class GlobalAvgPoolOp implements OpDefinition<Op.GlobalAvgPool> {
     public List<Layer> layers() {
         return List.of(new Layer("global_avgpool", List.of(), true, call -> Optional.<Op>of(new Op.GlobalAvgPool())));
     }
+
+    public Optional<Op> withActivation(Op.GlobalAvgPool op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.GlobalAvgPool op) { return Optional.empty(); }
 }

@@ -1,8 +1,10 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** The model's input: its shape is given, it computes nothing. */
@@ -26,4 +28,8 @@ public final class InputOp implements OpDefinition<Op.Input> {
     public boolean mayRunInPlace(Op.Input op) { return false; }
 
     public List<Layer> layers() { return List.of(); }
+
+    public Optional<Op> withActivation(Op.Input op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.Input op) { return Optional.empty(); }
 }

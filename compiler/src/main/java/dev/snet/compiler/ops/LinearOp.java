@@ -43,4 +43,12 @@ public final class LinearOp implements OpDefinition<Op.Linear> {
             return call.failed() ? Optional.empty() : Optional.of(new Op.Linear(out, bias, Activation.NONE));
         }));
     }
+
+    public Optional<Op> withActivation(Op.Linear l, Activation a) {
+        return l.activation() == Activation.NONE ? Optional.of(l.withActivation(a)) : Optional.empty();
+    }
+
+    public Optional<Op> withFoldedBatchNorm(Op.Linear l) {
+        return l.activation() == Activation.NONE ? Optional.of(l.withBias()) : Optional.empty();
+    }
 }

@@ -1,11 +1,13 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.compiler.ops.Layer.Arg;
 import dev.snet.compiler.ops.Layer.Kind;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** Max pooling; padding never wins. */
@@ -37,4 +39,8 @@ public final class MaxPoolOp implements OpDefinition<Op.MaxPool> {
         return List.of(new Layer("maxpool", List.of(Arg.required("kernel", Kind.INT), Arg.derived("stride", "kernel", k -> k),
                 Arg.optional("pad", Kind.INT, 0L)), true, call -> Windows.pool(call, false)));
     }
+
+    public Optional<Op> withActivation(Op.MaxPool op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.MaxPool op) { return Optional.empty(); }
 }

@@ -1,14 +1,16 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
  * Everything the compiler knows about one kind of op, beyond its IR record ({@link Op}): its
  * shape rule, its cost, its text, its meaning (the interpreter's reference semantics) and what
- * the passes and the memory planner may do with it. One implementation per op, in this package,
+ * the passes (fusing an activation or a batch norm into it) and the memory planner may do with it. One implementation per op, in this package,
  * each listed once in {@link Ops}; every method is abstract, so a new op states each of them.
  * Its language side too: the pipeline steps that write it ({@link #layers}), their arguments and
  * their checks. A target's side (the code it emits) is in that target, for the CPU
@@ -45,6 +47,12 @@ public interface OpDefinition<O extends Op> {
 
     /** Whether the op may write its output over its first input (element by element, same shape). */
     boolean mayRunInPlace(O op);
+
+    /** The op with activation {@code a} fused into it, if it can take one (FuseActivation). */
+    Optional<Op> withActivation(O op, Activation a);
+
+    /** The op with a bias that takes in the batch norm after it, if it can (FoldBatchNorm). */
+    Optional<Op> withFoldedBatchNorm(O op);
 
     /**
      * The pipeline steps that write this op in a `.snet` file (conv and dwconv both build a

@@ -1,9 +1,11 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** Squeeze-and-excitation's rescaling: each channel times its factor from a [C, 1, 1] tensor. */
@@ -30,4 +32,8 @@ public final class ScaleOp implements OpDefinition<Op.Scale> {
     public boolean mayRunInPlace(Op.Scale op) { return true; }
 
     public List<Layer> layers() { return List.of(); }
+
+    public Optional<Op> withActivation(Op.Scale op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.Scale op) { return Optional.empty(); }
 }

@@ -1,6 +1,7 @@
 package dev.snet.compiler.ops;
 
 import dev.snet.compiler.diag.Code;
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.compiler.ops.Layer.Arg;
@@ -42,4 +43,8 @@ public final class ShuffleOp implements OpDefinition<Op.Shuffle> {
             return Optional.of(new Op.Shuffle(groups));
         }));
     }
+
+    public Optional<Op> withActivation(Op.Shuffle op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.Shuffle op) { return Optional.empty(); }
 }

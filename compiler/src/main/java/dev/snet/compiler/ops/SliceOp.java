@@ -1,9 +1,11 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.runtime.kernels.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** A part of a split: channels [start, start + count). */
@@ -27,4 +29,8 @@ public final class SliceOp implements OpDefinition<Op.Slice> {
     public boolean mayRunInPlace(Op.Slice op) { return false; }
 
     public List<Layer> layers() { return List.of(); }
+
+    public Optional<Op> withActivation(Op.Slice op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.Slice op) { return Optional.empty(); }
 }

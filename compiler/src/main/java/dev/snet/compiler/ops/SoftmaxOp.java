@@ -1,5 +1,6 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import dev.snet.runtime.kernels.Reference;
@@ -30,4 +31,8 @@ public final class SoftmaxOp implements OpDefinition<Op.Softmax> {
     public List<Layer> layers() {
         return List.of(new Layer("softmax", List.of(), false, call -> Optional.<Op>of(new Op.Softmax())));
     }
+
+    public Optional<Op> withActivation(Op.Softmax op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.Softmax op) { return Optional.empty(); }
 }

@@ -1,8 +1,10 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** A gather of channels that computes nothing once planned: optimised split, concat and shuffle. */
@@ -45,4 +47,8 @@ public final class ViewOp implements OpDefinition<Op.View> {
     public boolean mayRunInPlace(Op.View op) { return false; }
 
     public List<Layer> layers() { return List.of(); }
+
+    public Optional<Op> withActivation(Op.View op, Activation a) { return Optional.empty(); }
+
+    public Optional<Op> withFoldedBatchNorm(Op.View op) { return Optional.empty(); }
 }

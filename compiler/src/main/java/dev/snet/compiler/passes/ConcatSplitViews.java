@@ -13,14 +13,12 @@ public final class ConcatSplitViews implements Pass {
     public String name() { return "concat-split-views"; }
 
     public Graph run(Graph g) {
-        return Views.convert(g, n -> switch (n.op()) {
-            case Op.Slice s -> Views.identity(0, s.start(), s.count());
-            case Op.Concat c -> {
-                List<Op.Source> out = new ArrayList<>();
-                for (int i = 0; i < n.inputs().size(); i++) out.addAll(Views.identity(i, 0, g.node(n.inputs().get(i)).shape().channels()));
-                yield out;
-            }
-            default -> null;
+        return Views.convert(g, n -> {
+            if (n.op() instanceof Op.Slice s) return Views.identity(0, s.start(), s.count());
+            if (!(n.op() instanceof Op.Concat)) return null;
+            List<Op.Source> out = new ArrayList<>();
+            for (int i = 0; i < n.inputs().size(); i++) out.addAll(Views.identity(i, 0, g.node(n.inputs().get(i)).shape().channels()));
+            return out;
         });
     }
 }

@@ -4,6 +4,7 @@ import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
+import dev.snet.compiler.ops.Ops;
 import dev.snet.compiler.ir.Weight;
 import java.util.List;
 
@@ -22,11 +23,7 @@ public final class FoldBatchNorm implements Pass {
             Node producer = r.current(bn.inputs().get(0));
             if (users[producer.id()] != 1) continue;
             Weight.BatchNormRef ref = new Weight.BatchNormRef(bn.name(), bn.shape().channels(), b.eps());
-            Op folded = switch (producer.op()) {
-                case Op.Conv c when c.activation() == Activation.NONE -> c.withBias();
-                case Op.Linear l when l.activation() == Activation.NONE -> l.withBias();
-                default -> null;
-            };
+            Op folded = Ops.of(producer.op()).withFoldedBatchNorm(producer.op()).orElse(null);
             if (folded == null) continue;
             Weight weight = producer.weights().get(0);
             Weight bias = producer.weights().size() > 1 ? producer.weights().get(1) : null;

@@ -45,21 +45,11 @@ public final class FuseActivation implements Pass {
     }
 
     private static boolean fusable(Node n) {
-        return switch (n.op()) {
-            case Op.Conv c -> c.activation() == Activation.NONE;
-            case Op.Linear l -> l.activation() == Activation.NONE;
-            case Op.Add a -> a.activation() == Activation.NONE;
-            default -> false;
-        };
+        return Ops.of(n.op()).withActivation(n.op(), Activation.RELU).isPresent();
     }
 
     private static Node fuse(Node n, Activation a) {
-        Op op = switch (n.op()) {
-            case Op.Conv c -> c.withActivation(a);
-            case Op.Linear l -> l.withActivation(a);
-            case Op.Add x -> new Op.Add(a);
-            default -> throw new IllegalStateException("not fusable: " + n.op());
-        };
+        Op op = Ops.of(n.op()).withActivation(n.op(), a).orElseThrow(() -> new IllegalStateException("not fusable: " + n.op()));
         return n.with(op, n.inputs(), n.weights());
     }
 }

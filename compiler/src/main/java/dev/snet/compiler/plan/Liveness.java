@@ -45,31 +45,25 @@ final class Liveness {
             int s = node.id();
             planeSize[s] = node.shape().rank() == 3 ? node.shape().height() * node.shape().width() : 1;
             pitch[s] = PlanePitch.of(planeSize[s]);
-            switch (node.op()) {
-                case Op.View v -> {
-                    refs[s] = new Ref[v.channels().size()];
-                    for (int c = 0; c < refs[s].length; c++) {
-                        Op.Source src = v.channels().get(c);
-                        refs[s][c] = refs[node.inputs().get(src.input())][src.channel()];
-                    }
+            if (node.op() instanceof Op.View v) {
+                refs[s] = new Ref[v.channels().size()];
+                for (int c = 0; c < refs[s].length; c++) {
+                    Op.Source src = v.channels().get(c);
+                    refs[s][c] = refs[node.inputs().get(src.input())][src.channel()];
                 }
-                case Op.Flatten f -> {
-                    refs[s] = refs[node.inputs().get(0)];
-                    planeSize[s] = planeSize[node.inputs().get(0)];
-                }
-                default -> {
-                    if (inPlace(g, node, readers, lastReader)) {
-                        refs[s] = refs[node.inputs().get(0)];
-                    } else if (overResidual(g, node, lastReader)) {
-                        refs[s] = refs[node.inputs().get(1)];
-                    } else {
-                        int b = blocks.size();
-                        int channels = node.shape().channels();
-                        blocks.add(new Block(b, s, node.name(), channels * pitch[s], s, s));
-                        refs[s] = new Ref[channels];
-                        for (int c = 0; c < channels; c++) refs[s][c] = new Ref(b, c);
-                    }
-                }
+            } else if (node.op() instanceof Op.Flatten) {
+                refs[s] = refs[node.inputs().get(0)];
+                planeSize[s] = planeSize[node.inputs().get(0)];
+            } else if (inPlace(g, node, readers, lastReader)) {
+                refs[s] = refs[node.inputs().get(0)];
+            } else if (overResidual(g, node, lastReader)) {
+                refs[s] = refs[node.inputs().get(1)];
+            } else {
+                int b = blocks.size();
+                int channels = node.shape().channels();
+                blocks.add(new Block(b, s, node.name(), channels * pitch[s], s, s));
+                refs[s] = new Ref[channels];
+                for (int c = 0; c < channels; c++) refs[s][c] = new Ref(b, c);
             }
         }
         // A block lives until the last step that reads any plane of it, through any view.
