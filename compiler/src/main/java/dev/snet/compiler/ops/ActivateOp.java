@@ -40,4 +40,6 @@ public final class ActivateOp implements OpDefinition<Op.Activate> {
     public Optional<Op> withActivation(Op.Activate op, Activation a) { return Optional.empty(); }
 
     public Optional<Op> withFoldedBatchNorm(Op.Activate op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

@@ -1,5 +1,6 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.diag.Code;
 import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
@@ -36,4 +37,23 @@ public final class AddOp implements OpDefinition<Op.Add> {
     }
 
     public Optional<Op> withFoldedBatchNorm(Op.Add op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() {
+        return List.of(new TensorFunction("add", false, call -> {
+            if (!call.allTensors()) return Optional.empty();
+            if (call.arguments() != 2) {
+                call.error(Code.SN0202, -1, "`add` takes 2 tensors, not " + call.arguments(), call.arguments() + " given", List.of(), "write `add(a, b)`");
+                return Optional.empty();
+            }
+            Shape a = call.tensor(0).orElseThrow();
+            Shape b = call.tensor(1).orElseThrow();
+            if (!a.equals(b)) {
+                call.error(Code.SN0301, -1, "add of tensors with different shapes: " + a + " and " + b, "shapes differ",
+                        List.of(new FunctionCall.Note(0, "the first, " + a + ", comes from here"), new FunctionCall.Note(1, "the second, " + b + ", comes from here")),
+                        "both branches must end with the same channels and stride; a stride-2 unit usually concatenates instead");
+                return Optional.empty();
+            }
+            return Optional.of(List.of(new TensorFunction.Applied(new Op.Add(Activation.NONE), List.of(0, 1))));
+        }));
+    }
 }

@@ -44,4 +44,6 @@ public final class AvgPoolOp implements OpDefinition<Op.AvgPool> {
     public Optional<Op> withActivation(Op.AvgPool op, Activation a) { return Optional.empty(); }
 
     public Optional<Op> withFoldedBatchNorm(Op.AvgPool op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

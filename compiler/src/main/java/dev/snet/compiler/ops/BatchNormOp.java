@@ -41,4 +41,6 @@ public final class BatchNormOp implements OpDefinition<Op.BatchNorm> {
     public Optional<Op> withActivation(Op.BatchNorm op, Activation a) { return Optional.empty(); }
 
     public Optional<Op> withFoldedBatchNorm(Op.BatchNorm op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

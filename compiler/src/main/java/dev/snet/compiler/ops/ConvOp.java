@@ -84,4 +84,6 @@ public final class ConvOp implements OpDefinition<Op.Conv> {
     public Optional<Op> withFoldedBatchNorm(Op.Conv c) {
         return c.activation() == Activation.NONE ? Optional.of(c.withBias()) : Optional.empty();
     }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

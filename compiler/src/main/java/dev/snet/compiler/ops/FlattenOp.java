@@ -39,4 +39,6 @@ public final class FlattenOp implements OpDefinition<Op.Flatten> {
     public Optional<Op> withActivation(Op.Flatten op, Activation a) { return Optional.empty(); }
 
     public Optional<Op> withFoldedBatchNorm(Op.Flatten op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

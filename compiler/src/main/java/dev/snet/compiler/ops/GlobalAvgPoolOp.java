@@ -35,4 +35,6 @@ public final class GlobalAvgPoolOp implements OpDefinition<Op.GlobalAvgPool> {
     public Optional<Op> withActivation(Op.GlobalAvgPool op, Activation a) { return Optional.empty(); }
 
     public Optional<Op> withFoldedBatchNorm(Op.GlobalAvgPool op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

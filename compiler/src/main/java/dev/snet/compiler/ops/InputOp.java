@@ -32,4 +32,6 @@ public final class InputOp implements OpDefinition<Op.Input> {
     public Optional<Op> withActivation(Op.Input op, Activation a) { return Optional.empty(); }
 
     public Optional<Op> withFoldedBatchNorm(Op.Input op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

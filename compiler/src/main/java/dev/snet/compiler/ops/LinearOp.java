@@ -51,4 +51,6 @@ public final class LinearOp implements OpDefinition<Op.Linear> {
     public Optional<Op> withFoldedBatchNorm(Op.Linear l) {
         return l.activation() == Activation.NONE ? Optional.of(l.withBias()) : Optional.empty();
     }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

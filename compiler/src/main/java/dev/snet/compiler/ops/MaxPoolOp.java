@@ -43,4 +43,6 @@ public final class MaxPoolOp implements OpDefinition<Op.MaxPool> {
     public Optional<Op> withActivation(Op.MaxPool op, Activation a) { return Optional.empty(); }
 
     public Optional<Op> withFoldedBatchNorm(Op.MaxPool op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

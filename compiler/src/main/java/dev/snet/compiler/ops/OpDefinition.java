@@ -56,8 +56,11 @@ public interface OpDefinition<O extends Op> {
 
     /**
      * The pipeline steps that write this op in a `.snet` file (conv and dwconv both build a
-     * {@link Op.Conv}); none for ops written as calls over several tensors ({@code add},
-     * {@code concat}, {@code split}, {@code scale}: {@code sema/Shapes}) or made by passes.
+     * {@link Op.Conv}); none for ops written as calls over several tensors ({@link #functions})
+     * or made only by passes.
      */
     List<Layer> layers();
+
+    /** The calls over several tensors that write this op ({@code add}, {@code concat}, {@code split}, {@code scale}). */
+    List<TensorFunction> functions();
 }

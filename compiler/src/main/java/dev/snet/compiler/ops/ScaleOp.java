@@ -1,5 +1,6 @@
 package dev.snet.compiler.ops;
 
+import dev.snet.compiler.diag.Code;
 import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
@@ -36,4 +37,25 @@ public final class ScaleOp implements OpDefinition<Op.Scale> {
     public Optional<Op> withActivation(Op.Scale op, Activation a) { return Optional.empty(); }
 
     public Optional<Op> withFoldedBatchNorm(Op.Scale op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() {
+        return List.of(new TensorFunction("scale", false, call -> {
+            if (!call.allTensors()) return Optional.empty();
+            if (call.arguments() != 2) {
+                call.error(Code.SN0202, -1, "`scale` takes 2 tensors, not " + call.arguments(), call.arguments() + " given", List.of(),
+                        "write `scale(x, s)`, with s of shape [C, 1, 1]");
+                return Optional.empty();
+            }
+            Shape x = call.tensor(0).orElseThrow();
+            Shape s = call.tensor(1).orElseThrow();
+            if (x.rank() != 3 || !s.equals(Shape.chw(x.channels(), 1, 1))) {
+                call.error(Code.SN0306, -1, "`scale` needs factors of shape [C, 1, 1] for a tensor [C, H, W]: got " + x + " and " + s,
+                        "shapes do not match",
+                        List.of(new FunctionCall.Note(0, "the tensor, " + x + ", comes from here"), new FunctionCall.Note(1, "the factors, " + s + ", come from here")),
+                        "compute the factors from the tensor itself: `x |> global_avgpool |> conv(x.c // 4) |> relu |> conv(x.c) |> hsigmoid`");
+                return Optional.empty();
+            }
+            return Optional.of(List.of(new TensorFunction.Applied(new Op.Scale(), List.of(0, 1))));
+        }));
+    }
 }

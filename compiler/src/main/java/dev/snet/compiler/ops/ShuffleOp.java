@@ -47,4 +47,6 @@ public final class ShuffleOp implements OpDefinition<Op.Shuffle> {
     public Optional<Op> withActivation(Op.Shuffle op, Activation a) { return Optional.empty(); }
 
     public Optional<Op> withFoldedBatchNorm(Op.Shuffle op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

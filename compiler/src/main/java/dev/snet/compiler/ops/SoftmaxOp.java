@@ -35,4 +35,6 @@ public final class SoftmaxOp implements OpDefinition<Op.Softmax> {
     public Optional<Op> withActivation(Op.Softmax op, Activation a) { return Optional.empty(); }
 
     public Optional<Op> withFoldedBatchNorm(Op.Softmax op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

@@ -51,4 +51,6 @@ public final class ViewOp implements OpDefinition<Op.View> {
     public Optional<Op> withActivation(Op.View op, Activation a) { return Optional.empty(); }
 
     public Optional<Op> withFoldedBatchNorm(Op.View op) { return Optional.empty(); }
+
+    public List<TensorFunction> functions() { return List.of(); }
 }

@@ -587,12 +587,7 @@ public final class Elaborator {
             args.add(eval(a.value(), scope));
         }
         if (args.stream().anyMatch(v -> v instanceof Value.Poison)) return Value.POISON;
-        return switch (call.name()) {
-            case "concat" -> Shapes.concat(call, args, this);
-            case "add" -> Shapes.add(call, args, this);
-            case "scale" -> Shapes.scale(call, args, this);
-            default -> Shapes.split(call, args, this);
-        };
+        return TensorFunctions.apply(OpSignatures.function(call.name()).orElseThrow(), call, args, this);
     }
 
     // ---------------------------------------------------------------- pipeline stages
@@ -791,7 +786,7 @@ public final class Elaborator {
         return n;
     }
 
-    // ---------------------------------------------------------------- reporting helpers shared with Layers, Shapes, Arithmetic
+    // ---------------------------------------------------------------- reporting helpers shared with Layers, TensorFunctions, Arithmetic
 
     Value typeError(SourceSpan span, String message, Value found) {
         diagnostics.report(Diagnostic.error(Code.SN0204, span, message).label(found.typeName()));

@@ -7,6 +7,7 @@ import static dev.snet.compiler.sema.Signature.required;
 import dev.snet.compiler.ops.Layer;
 import dev.snet.compiler.ops.OpDefinition;
 import dev.snet.compiler.ops.Ops;
+import dev.snet.compiler.ops.TensorFunction;
 import dev.snet.compiler.syntax.Ast;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ final class OpSignatures {
 
     private static final Map<String, Signature> OPS = new LinkedHashMap<>();
     private static final Map<String, Layer> LAYERS = new LinkedHashMap<>();
+    private static final Map<String, TensorFunction> FUNCTIONS = new LinkedHashMap<>();
 
     static {
         for (OpDefinition<?> definition : Ops.ALL) {
@@ -35,8 +37,15 @@ final class OpSignatures {
                 OPS.put(layer.keyword(), new Signature(layer.keyword(), layer.args().stream().map(OpSignatures::parameter).toList()));
                 LAYERS.put(layer.keyword(), layer);
             }
+            for (TensorFunction f : definition.functions()) FUNCTIONS.put(f.keyword(), f);
         }
     }
+
+    /** Ops that take several tensors, written as calls: {@code concat(a, b)}. */
+    static final Set<String> TENSOR_FUNCTIONS = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(FUNCTIONS.keySet()));
+
+    /** The call over tensors a keyword writes. */
+    static Optional<TensorFunction> function(String name) { return Optional.ofNullable(FUNCTIONS.get(name)); }
 
     private static Signature.Parameter parameter(Layer.Arg arg) {
         Ast.Type type = switch (arg.kind()) {
@@ -65,8 +74,6 @@ final class OpSignatures {
 
     static Set<String> opNames() { return OPS.keySet(); }
 
-    /** Ops that take several tensors, written as calls: {@code concat(a, b)}. */
-    static final Set<String> TENSOR_FUNCTIONS = Set.of("concat", "add", "split", "scale");
 
     /** Functions of constants. */
     static final Set<String> SCALAR_FUNCTIONS = Set.of("min", "max", "round", "int", "float", "make_divisible", "index_of", "len");
