@@ -44,14 +44,20 @@ class JitHealthTest {
         List<String> skipped = log.lines().filter(l -> l.contains("dev.snet.runtime.kernels") && l.contains("COMPILE SKIPPED")).toList();
         assertTrue(skipped.isEmpty(), width + ": kernels the JIT gave up on:\n" + String.join("\n", skipped));
         if (bytesPerInference(log).equals(List.of("bytes per inference 0"))) return;
-        // Which methods C2 inlines, and so which vectors stay in registers, depends on the order and
-        // timing of compilations; a kernel that always boxes fails twice, a rare compile order (seen
-        // in CI, never reproduced alone) once. It is reported either way, for the follow-up issue.
-        String first = bytesPerInference(log) + " " + allocationSites(log);
-        System.err.println("JitHealthTest: " + model + " " + width + ": first child did not settle: " + first);
-        String again = childLog(model, parameters, width, 2);
-        assertEquals(List.of("bytes per inference 0"), bytesPerInference(again),
-                model + " " + width + ": a warmed-up inference allocates nothing; " + allocationSites(again) + " (first child: " + first + ")");
+        // Which code C2 makes of a kernel depends on the order and timing of compilations: a kernel
+        // that always boxes fails every time, the rare boxing of the 8x3 tile at 512 bits (1 JVM
+        // start in 36-57 alone, up to half of the first children in a test run) now and then. Each
+        // failure is reported, for the follow-up issue; three children in a row fail the test.
+        List<String> failures = new ArrayList<>();
+        for (int attempt = 2; ; attempt++) {
+            failures.add(bytesPerInference(log) + " " + allocationSites(log));
+            System.err.println("JitHealthTest: " + model + " " + width + ": child " + (attempt - 1) + " did not settle: " + failures.getLast());
+            if (attempt > 3) break;
+            log = childLog(model, parameters, width, attempt);
+            if (bytesPerInference(log).equals(List.of("bytes per inference 0"))) return;
+        }
+        assertEquals(List.of("bytes per inference 0"), bytesPerInference(log),
+                model + " " + width + ": a warmed-up inference allocates nothing; three children did not settle: " + failures);
     }
 
     /** Runs {@link JitExercise} in a child JVM, keeps its log under target/jit-health, and returns it. */
