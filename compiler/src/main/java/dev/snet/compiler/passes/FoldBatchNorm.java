@@ -1,11 +1,10 @@
 package dev.snet.compiler.passes;
 
-import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
-import dev.snet.compiler.ops.Ops;
 import dev.snet.compiler.ir.Weight;
+import dev.snet.compiler.ops.Ops;
 import java.util.List;
 
 /**

@@ -19,9 +19,7 @@ final class Activations {
     /** One value, any activation: the scalar reference of the vector code below. */
     static float apply(float v, int act) {
         return switch (act) {
-            case Planar.NONE -> v;
-            case Planar.RELU -> Math.max(v, 0f);
-            case Planar.RELU6 -> Math.min(Math.max(v, 0f), 6f);
+            case Planar.NONE, Planar.RELU, Planar.RELU6 -> Planar.apply(v, act);
             case Planar.HSWISH -> v * (Math.min(Math.max(v + 3f, 0f), 6f) * (1f / 6f));
             case Planar.HSIGMOID -> Math.min(Math.max(v + 3f, 0f), 6f) * (1f / 6f);
             case Planar.SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-v)));

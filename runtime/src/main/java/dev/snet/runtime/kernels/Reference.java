@@ -68,12 +68,6 @@ public final class Reference {
         return y;
     }
 
-    public static float[] relu6(float[] x) {
-        float[] y = new float[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.min(Math.max(x[i], 0f), 6f);
-        return y;
-    }
-
     /** Channel shuffle: channels viewed as [groups, c / groups], transposed to [c / groups, groups]. */
     public static float[] shuffle(float[] x, int n, int c, int hw, int groups) {
         float[] y = new float[x.length];
