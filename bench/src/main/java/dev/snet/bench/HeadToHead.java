@@ -55,7 +55,7 @@ public final class HeadToHead {
         Diagnostics diagnostics = new Diagnostics();
         Graph g = Frontend.concrete(new SourceFile(file.toString(), Files.readString(file)), file, parameters, diagnostics)
                 .orElseThrow(() -> new IllegalArgumentException(file + ": " + diagnostics.sorted()));
-        Class<? extends CompiledModel> type = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source());
+        Class<? extends CompiledModel> type = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source()).type();
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (SafeTensorsSource weights = SafeTensorsSource.open(Path.of(args[2]), System.err::println);

@@ -82,7 +82,7 @@ public final class JitExercise {
         Diagnostics diagnostics = new Diagnostics();
         Graph g = Frontend.concrete(new SourceFile(file.toString(), Files.readString(file)), file, values, diagnostics)
                 .orElseThrow(() -> new IllegalArgumentException(file + ": " + diagnostics.sorted()));
-        var type = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source());
+        var type = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source()).type();
         return ModelCache.instantiate(type, new RandomInit(0));
     }
 

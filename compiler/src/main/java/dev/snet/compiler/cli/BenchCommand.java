@@ -81,13 +81,15 @@ final class BenchCommand implements Callable<Integer> {
         Optional<Graph> graph = modelFile.graph(err);
         if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
         Graph g = graph.get();
-        Class<? extends CompiledModel> type;
+        ModelCache.Loaded loaded;
         try {
             ModelCompiler.Options options = ModelCompiler.Options.defaults(g);
-            type = ModelCache.standard().load(ModelCompiler.compile(g, profile ? options.profiled() : options, new CpuTarget()).source());
-        } catch (JavaCompilation.CompilationException e) {
+            loaded = ModelCache.standard().load(ModelCompiler.compile(g, profile ? options.profiled() : options, new CpuTarget()).source());
+        } catch (JavaCompilation.NoJavac e) {
             err.println("error: " + e.getMessage());
             return Snetc.DIAGNOSTICS;
+        } catch (JavaCompilation.CompilationException e) {
+            throw new IllegalStateException(e.getMessage(), e);  // javac rejected generated code: snetc's bug, an internal error
         }
         err.println("bench: " + g.model() + " " + g.parameters() + ", kernels " + Planar.implementation());
         err.print("bench: measuring this core's FP32 peak... ");
@@ -98,7 +100,8 @@ final class BenchCommand implements Callable<Integer> {
         long macs = Cost.totalMacs(g);
         if (!json) out.printf("%-6s %-7s %10s %10s %10s %10s %8s %12s%n", "batch", "threads", "median ms", "p90 ms", "images/s", "GFLOP/s", "peak", "bytes/inf");
         java.util.Set<String> said = new java.util.HashSet<>();  // each replica binds the same file: warn once
-        try (WeightFile file = new WeightFile(weights, m -> { if (said.add(m)) err.println("warning: " + m); })) {
+        Class<? extends CompiledModel> type = loaded.type();
+        try (loaded; WeightFile file = new WeightFile(weights, m -> { if (said.add(m)) err.println("warning: " + m); })) {
             for (int t : threads) {
                 try (WorkerPool pool = new WorkerPool(t)) {
                     ParallelModel model = new ParallelModel(p -> ModelCache.instantiate(type, file.source(), p), pool);

@@ -94,11 +94,12 @@ final class CompileCommand implements Callable<Integer> {
         stdout.flush();
         try {
             write(result);
-        } catch (JavaCompilation.CompilationException e) {
-            err.println(e.getMessage().startsWith("compiling generated code needs") ? "error: " + e.getMessage()
-                    : "internal error: " + e.getMessage() + " (please report)");
+        } catch (JavaCompilation.NoJavac e) {
+            err.println("error: " + e.getMessage());
             err.flush();
-            return e.getMessage().startsWith("compiling generated code needs") ? Snetc.DIAGNOSTICS : Snetc.INTERNAL;
+            return Snetc.DIAGNOSTICS;
+        } catch (JavaCompilation.CompilationException e) {
+            throw new IllegalStateException(e.getMessage(), e);  // javac rejected generated code: snetc's bug, an internal error
         } catch (IOException e) {
             err.println("error: cannot write " + out + ": " + SourceArgs.reason(e));
             err.flush();

@@ -137,16 +137,19 @@ final class RunCommand implements Callable<Integer> {
     /** Compiles the model (or takes it from the cache), binds the weights, runs the batch. */
     private Tensor compiled(Graph g, Tensor x, PrintWriter err) throws WeightsException, IOException, RunException {
         ModelCompiler.Result result = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget());
-        Class<? extends CompiledModel> type;
+        ModelCache.Loaded loaded;
         try {
-            type = ModelCache.standard().load(result.source());
-        } catch (JavaCompilation.CompilationException e) {
+            loaded = ModelCache.standard().load(result.source());
+        } catch (JavaCompilation.NoJavac e) {
             throw new RunException(e.getMessage() + " (use --interpret to run without compiling)");
+        } catch (JavaCompilation.CompilationException e) {
+            throw new IllegalStateException(e.getMessage(), e);  // javac rejected generated code: snetc's bug, an internal error
         } catch (IOException e) {
             throw new RunException("cannot use the model cache (set SNET_CACHE to a writable directory): " + SourceArgs.reason(e));
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        try (WorkerPool pool = new WorkerPool(t)) {
+        Class<? extends CompiledModel> type = loaded.type();
+        try (loaded; WorkerPool pool = new WorkerPool(t)) {
             CompiledModel model;
             if (weights == null) {
                 model = new ParallelModel(p -> ModelCache.instantiate(type, new RandomInit(seed), p), pool);

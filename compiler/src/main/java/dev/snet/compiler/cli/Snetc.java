@@ -17,6 +17,10 @@ public final class Snetc implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "on an internal error, print its stack trace (also SNETC_DEBUG=1)")
+    boolean debug;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
@@ -31,11 +35,7 @@ public final class Snetc implements Runnable {
         CommandLine cl = new CommandLine(new Snetc());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            err.println("internal error: " + ex + " (please report)");
-            err.flush();
-            return INTERNAL;
-        });
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> internalError(err, ex, debugRequested(parsed)));
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("snetc: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
@@ -46,9 +46,22 @@ public final class Snetc implements Runnable {
         try {
             return cl.execute(args);
         } catch (Throwable t) {
-            err.println("internal error: " + t + " (please report)");
-            err.flush();
-            return INTERNAL;
+            return internalError(err, t, java.util.Arrays.asList(args).contains("--debug"));
         }
+    }
+
+    /** One line for users; the stack trace for whoever debugs snetc ({@code --debug} or {@code SNETC_DEBUG=1}). */
+    static int internalError(PrintWriter err, Throwable t, boolean debug) {
+        err.println("internal error: " + t + " (please report; --debug prints where it happened)");
+        if (debug || "1".equals(System.getenv("SNETC_DEBUG"))) t.printStackTrace(err);
+        err.flush();
+        return INTERNAL;
+    }
+
+    private static boolean debugRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--debug")) return true;
+        }
+        return false;
     }
 }

@@ -16,14 +16,24 @@ import javax.tools.ToolProvider;
 public final class JavaCompilation {
     private JavaCompilation() {}
 
-    /** javac could not run, or the generated code did not compile: a snetc bug, or a JRE without javac. */
-    public static final class CompilationException extends Exception {
-        public CompilationException(String message) { super(message); }
+    /** The generated code could not be compiled: a snetc bug ({@link GeneratedCodeRejected}) or a Java without javac ({@link NoJavac}). */
+    public abstract static sealed class CompilationException extends Exception permits GeneratedCodeRejected, NoJavac {
+        CompilationException(String message) { super(message); }
+    }
+
+    /** javac rejected what snetc generated: always snetc's bug. */
+    public static final class GeneratedCodeRejected extends CompilationException {
+        GeneratedCodeRejected(String message) { super(message); }
+    }
+
+    /** This Java is a runtime without javac: the user's set-up, fixed by running on a JDK. */
+    public static final class NoJavac extends CompilationException {
+        NoJavac(String message) { super(message); }
     }
 
     public static void compile(List<Path> sources, Path classes) throws CompilationException, IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) throw new CompilationException("compiling generated code needs a JDK (javac); this Java is a runtime only");
+        if (javac == null) throw new NoJavac("compiling generated code needs a JDK (javac); this Java is a runtime only");
         java.nio.file.Files.createDirectories(classes);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, java.nio.charset.StandardCharsets.UTF_8)) {
@@ -32,7 +42,7 @@ public final class JavaCompilation {
             boolean ok = javac.getTask(out, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
             if (!ok) {
                 String first = diagnostics.getDiagnostics().stream().findFirst().map(d -> d.getMessage(null)).orElse(out.toString());
-                throw new CompilationException("the generated code did not compile: " + first.lines().findFirst().orElse(""));
+                throw new GeneratedCodeRejected("the generated code did not compile: " + first.lines().findFirst().orElse(""));
             }
         }
     }

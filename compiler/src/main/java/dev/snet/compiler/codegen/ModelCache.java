@@ -37,8 +37,18 @@ public final class ModelCache {
         return new ModelCache(base.resolve("snet"));
     }
 
+    /**
+     * A compiled model class and the class loader that holds it. Closing it closes the loader: do so
+     * when no instance of the model is used any more (a service that reloads models would otherwise
+     * keep every loader it ever opened).
+     */
+    public record Loaded(Class<? extends CompiledModel> type, URLClassLoader loader) implements AutoCloseable {
+        @Override
+        public void close() throws IOException { loader.close(); }
+    }
+
     /** The compiled class for {@code source}, compiling it first when the cache does not have it. */
-    public Class<? extends CompiledModel> load(JavaFile source) throws IOException, JavaCompilation.CompilationException {
+    public Loaded load(JavaFile source) throws IOException, JavaCompilation.CompilationException {
         String text = source.toString();
         Path dir = root.resolve(hash(text));
         Path classes = dir.resolve("classes");
@@ -60,8 +70,9 @@ public final class ModelCache {
         }
         URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, CompiledModel.class.getClassLoader());
         try {
-            return loader.loadClass(source.packageName() + "." + source.typeSpec().name()).asSubclass(CompiledModel.class);
+            return new Loaded(loader.loadClass(source.packageName() + "." + source.typeSpec().name()).asSubclass(CompiledModel.class), loader);
         } catch (ClassNotFoundException e) {
+            loader.close();
             throw new IOException("the model cache at " + dir + " is damaged; delete it and run again", e);
         }
     }

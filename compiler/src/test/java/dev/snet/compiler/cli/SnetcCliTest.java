@@ -30,6 +30,24 @@ class SnetcCliTest {
     }
 
     @Test
+    void anInternalErrorIsOneLineAndItsTraceOnlyOnRequest() {
+        java.io.StringWriter quiet = new java.io.StringWriter();
+        assertEquals(3, Snetc.internalError(new java.io.PrintWriter(quiet), new IllegalStateException("boom"), false));
+        if (!"1".equals(System.getenv("SNETC_DEBUG"))) {
+            assertEquals("internal error: java.lang.IllegalStateException: boom (please report; --debug prints where it happened)\n", quiet.toString());
+        }
+        java.io.StringWriter loud = new java.io.StringWriter();
+        assertEquals(3, Snetc.internalError(new java.io.PrintWriter(loud), new IllegalStateException("boom"), true));
+        assertTrue(loud.toString().contains("\tat dev.snet.compiler.cli.SnetcCliTest"), loud.toString());
+    }
+
+    @Test
+    void debugIsAcceptedAfterAnyCommand() {
+        assertEquals(0, SnetcRunner.run("check", "--debug", V2).exit());
+        assertEquals(0, SnetcRunner.run("--debug", "summary", V2).exit());
+    }
+
+    @Test
     void missingFileIsOneLine() {
         SnetcRunner.Outcome o = SnetcRunner.run("check", "no/such/model.snet");
         assertEquals(1, o.exit());

@@ -4,13 +4,13 @@ import static dev.snet.compiler.TestModels.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.snet.compiler.Golden;
 import dev.snet.compiler.TestModels;
 import dev.snet.compiler.exec.Interpreter;
 import dev.snet.compiler.exec.RawWeights;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.runtime.CompiledModel;
 import dev.snet.runtime.Tensor;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +30,7 @@ class CodegenTest {
     }
 
     static Tensor runCompiled(ModelCompiler.Result r, RawWeights w, Tensor x) throws Exception {
-        CompiledModel m = ModelCache.instantiate(ModelCache.standard().load(r.source()), w);
+        CompiledModel m = ModelCache.instantiate(ModelCache.standard().load(r.source()).type(), w);
         float[] y = new float[x.dim(0) * m.outputSize()];
         m.run(x.data(), y, x.dim(0));
         m.run(x.data(), y, x.dim(0));  // again: a second run gives the same numbers
@@ -77,8 +77,17 @@ class CodegenTest {
     void emittedSourceMatchesTheGoldenFile() throws Exception {
         Graph g = TestModels.load(Path.of("src/test/resources/models/tiny.snet"), Map.of());
         String source = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source().toString();
-        if (Boolean.getBoolean("snet.golden.update") || !Files.exists(GOLDEN)) Files.writeString(GOLDEN, source, StandardCharsets.UTF_8);
-        assertEquals(Files.readString(GOLDEN), source);
+        Golden.assertMatches(GOLDEN, source, "the emitted source of tiny.snet");
+    }
+
+    @Test
+    void closingALoadedModelClosesItsClassLoader() throws Exception {
+        Graph g = TestModels.load(Path.of("src/test/resources/models/tiny.snet"), Map.of());
+        ModelCache.Loaded loaded = ModelCache.standard().load(compile(g, true).source());
+        String classFile = loaded.type().getName().replace('.', '/') + ".class";
+        assertTrue(loaded.loader().getResource(classFile) != null, "the loader serves the model's class file");
+        loaded.close();
+        assertTrue(loaded.loader().getResource(classFile) == null, "a closed loader serves nothing");
     }
 
     @Test
@@ -98,7 +107,7 @@ class CodegenTest {
         Tensor x = TestModels.input(g, 2, 1);
         ModelCompiler.Result plain = compile(g, true);
         ModelCompiler.Result profiled = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g).profiled(), new CpuTarget());
-        CompiledModel m = ModelCache.instantiate(ModelCache.standard().load(profiled.source()), w);
+        CompiledModel m = ModelCache.instantiate(ModelCache.standard().load(profiled.source()).type(), w);
         float[] y = new float[x.dim(0) * m.outputSize()];
         m.run(x.data(), y, x.dim(0));
         assertClose(runCompiled(plain, w, x), new Tensor(new int[] {x.dim(0), m.outputSize()}, y), 0, "profiled");
@@ -114,6 +123,6 @@ class CodegenTest {
         }
         assertTrue(total > 0, "steps were timed");
         assertEquals(dev.snet.compiler.analysis.Cost.totalMacs(g), timedMacs, "every MAC is in some step");
-        assertTrue(!(ModelCache.instantiate(ModelCache.standard().load(plain.source()), w) instanceof dev.snet.runtime.StepTimes.Profiled));
+        assertTrue(!(ModelCache.instantiate(ModelCache.standard().load(plain.source()).type(), w) instanceof dev.snet.runtime.StepTimes.Profiled));
     }
 }

@@ -1,12 +1,11 @@
 package dev.snet.compiler.diag;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.snet.compiler.Golden;
 import dev.snet.compiler.cli.SnetcRunner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,9 +78,6 @@ class GoldenDiagnosticsTest {
         assertFalse(actual.contains("Exception"), "no stack trace");
         assertFalse(actual.contains("internal error"), "no internal error");
         Path expected = file.resolveSibling(file.getFileName().toString().replace(".snet", ".err"));
-        if (Boolean.getBoolean("snet.golden.update") || !Files.exists(expected)) {
-            Files.writeString(expected, actual, StandardCharsets.UTF_8);
-        }
-        assertEquals(Files.readString(expected), actual, "output for " + file);
+        Golden.assertMatches(expected, actual, "output for " + file);
     }
 }
