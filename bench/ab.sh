@@ -7,7 +7,7 @@
 #   bench/ab.sh HEAD WORK model examples/models/shufflenet_v1.snet groups=3 1   # the model at batch 1, one thread
 #   SNET_JAVA_OPTS=-XX:UseAVX=2 bench/ab.sh ...   # JVM options for the measuring JVM (here: 256-bit vectors, 16 registers)
 #
-# Each revision's runtime jar (snetc's for a model) is built in a temporary git worktree (mvn package: nothing installed).
+# Each revision's runtime jar (snetc's for a model) is built in a temporary git worktree (./mvnw package: nothing installed).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
@@ -28,7 +28,7 @@ jar_of() {
     git worktree add --detach -q "$tree" "$rev"
   fi
   # shellcheck disable=SC2086
-  (cd "$tree" && mvn -q -B -o -pl "$module" -am -DskipTests package >&2) && cp "$tree"/$built "$work/$name.jar"
+  (cd "$tree" && "$root/mvnw" -q -B -o -pl "$module" -am -DskipTests package >&2) && cp "$tree"/$built "$work/$name.jar"
 }
 jar_of "$a" a
 jar_of "$b" b

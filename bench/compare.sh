@@ -39,7 +39,7 @@ if ! ldconfig -p | grep -q libopenblas; then
 fi
 
 echo "building snetc and the benchmarks (ONNX Runtime from Maven Central)..." >&2
-mvn -q -B -ntp -Pbench -DskipTests package >&2
+./mvnw -q -B -ntp -Pbench -DskipTests package >&2
 ./snetc check examples/models/shufflenet_v2.snet >/dev/null
 
 SNET_JAVA_OPTS=${SNET_JAVA_OPTS:-}
