@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +23,12 @@ import java.util.Set;
  */
 public final class Loader {
     private final Diagnostics diagnostics;
-    private final Set<Path> visited = new HashSet<>();
+    private final Set<Path> visited = new LinkedHashSet<>();
     private final List<Ast.ModelDecl> models = new ArrayList<>();
     private final Map<String, Ast.BlockDecl> blocks = new LinkedHashMap<>();
 
-    public record Unit(SourceFile root, List<Ast.ModelDecl> models, Map<String, Ast.BlockDecl> blocks) {}
+    /** The declarations, and every file read for them (absolute, the root first; empty for a root without a path). */
+    public record Unit(SourceFile root, List<Ast.ModelDecl> models, Map<String, Ast.BlockDecl> blocks, List<Path> files) {}
 
     private Loader(Diagnostics diagnostics) { this.diagnostics = diagnostics; }
 
@@ -42,7 +43,7 @@ public final class Loader {
         if (program.isEmpty()) return Optional.empty();
         if (rootPath != null) loader.visited.add(rootPath.toAbsolutePath().normalize());
         loader.add(root, program.get(), rootPath, true);
-        return Optional.of(new Unit(root, List.copyOf(loader.models), Map.copyOf(loader.blocks)));
+        return Optional.of(new Unit(root, List.copyOf(loader.models), Map.copyOf(loader.blocks), List.copyOf(loader.visited)));
     }
 
     private void add(SourceFile file, Ast.Program program, Path path, boolean isRoot) {
