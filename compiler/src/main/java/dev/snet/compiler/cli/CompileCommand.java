@@ -7,6 +7,8 @@ import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.passes.PassManager;
 import dev.snet.compiler.plan.Block;
 import dev.snet.compiler.plan.MemoryPlan;
+import dev.snet.compiler.render.PlanSvg;
+import dev.snet.runtime.io.AtomicFiles;
 import dev.snet.compiler.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,6 +58,9 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--plan", description = "print the memory plan: naive, lower bound and planned bytes, and each block's place")
     boolean plan;
 
+    @Option(names = "--svg", paramLabel = "FILE.svg", description = "draw the memory plan: arena offset against step, one rectangle per block, the lower bound marked")
+    Path svg;
+
     @Option(names = "--json", description = "with --plan: print the plan as JSON")
     boolean json;
 
@@ -84,6 +89,7 @@ final class CompileCommand implements Callable<Integer> {
         }
         if (className != null && !javax.lang.model.SourceVersion.isName(className)) return usage(err, "--class " + className + " is not a Java class name");
         if (!javax.lang.model.SourceVersion.isName(packageName)) return usage(err, "--package " + packageName + " is not a Java package name");
+        if (svg != null && !svg.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) return usage(err, "--svg " + svg + ": the file name must end in .svg");
         Optional<Graph> graph = modelFile.graph(err);
         if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
         ModelCompiler.Options options = new ModelCompiler.Options(!noOptimisation, false, packageName,
@@ -92,6 +98,17 @@ final class CompileCommand implements Callable<Integer> {
         ModelCompiler.Result result = ModelCompiler.compile(graph.get(), options, new CpuTarget());
         if (plan) stdout.print(json ? Json.write(planJson(result.compilation().plan())) + "\n" : planText(result.compilation().plan()));
         stdout.flush();
+        try {
+            if (svg != null) {
+                String title = "memory plan of " + dev.snet.compiler.render.GraphDot.modelTitle(graph.get());
+                String picture = PlanSvg.of(result.compilation().plan(), title);
+                AtomicFiles.write(svg, o -> o.write(picture.getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            err.println("error: cannot write " + svg + ": " + SourceArgs.reason(e));
+            err.flush();
+            return Snetc.DIAGNOSTICS;
+        }
         try {
             write(result);
         } catch (JavaCompilation.NoJavac e) {
