@@ -102,9 +102,12 @@ public final class GenerateMojo extends AbstractMojo {
                 String key = Stamp.sha256(version + "\n" + job.key(sources));
                 live.add(key);
                 Path stampFile = stampDirectory.toPath().resolve(key + ".stamp");
-                if (Files.isRegularFile(stampFile) && Stamp.read(stampFile).holds(output)) {
-                    upToDate++;
-                    continue;
+                if (Files.isRegularFile(stampFile)) {
+                    Stamp previous = Stamp.read(stampFile);
+                    if (previous.holds(output)) {
+                        if (!previous.output().equals(Stamp.library())) upToDate++;
+                        continue;
+                    }
                 }
                 Optional<Stamp> stamp = generate(job, output, errors);
                 if (stamp.isPresent()) {
