@@ -12,7 +12,7 @@ import dev.snet.compiler.syntax.Loader;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.MalformedInputException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -172,12 +172,11 @@ public final class GenerateMojo extends AbstractMojo {
     private Optional<Stamp> generate(Job job, Path output, List<String> errors) throws IOException {
         String text;
         try {
-            text = new String(Files.readAllBytes(job.file()), StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
+            text = Loader.read(job.file());
+        } catch (CharacterCodingException e) {
             errors.add(job.file() + ": error: not UTF-8 text");
             return Optional.empty();
         }
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
         SourceFile source = new SourceFile(job.file().toString(), text);
         Diagnostics diagnostics = new Diagnostics();
         Optional<Loader.Unit> unit = Loader.load(source, job.file(), diagnostics);

@@ -90,6 +90,7 @@ final class CompileCommand implements Callable<Integer> {
         if (className != null && !javax.lang.model.SourceVersion.isName(className)) return usage(err, "--class " + className + " is not a Java class name");
         if (!javax.lang.model.SourceVersion.isName(packageName)) return usage(err, "--package " + packageName + " is not a Java package name");
         if (svg != null && !svg.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) return usage(err, "--svg " + svg + ": the file name must end in .svg");
+        if (svg != null && SourceArgs.unwritable(svg).isPresent()) return SourceArgs.error(err, SourceArgs.unwritable(svg).get());
         Optional<Graph> graph = modelFile.graph(err);
         if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
         ModelCompiler.Options options = new ModelCompiler.Options(!noOptimisation, false, packageName,

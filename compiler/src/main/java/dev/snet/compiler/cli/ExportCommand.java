@@ -6,7 +6,6 @@ import dev.snet.runtime.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,9 +36,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) return error(err, "cannot write " + out + ": no such directory " + dir);
-        if (Files.isDirectory(out)) return error(err, "cannot write " + out + ": it is a directory");
+        Optional<String> unwritable = SourceArgs.unwritable(out);
+        if (unwritable.isPresent()) return SourceArgs.error(err, unwritable.get());
         Optional<Graph> graph = modelFile.graph(err);
         if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
         String python = switch (format) {
@@ -48,14 +46,9 @@ final class ExportCommand implements Callable<Integer> {
         try {
             AtomicFiles.write(out, o -> o.write(python.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            return error(err, "cannot write " + out + ": " + SourceArgs.reason(e));
+            return SourceArgs.error(err, "cannot write " + out + ": " + SourceArgs.reason(e));
         }
         return Snetc.OK;
     }
 
-    private static int error(PrintWriter err, String message) {
-        err.println("error: " + message);
-        err.flush();
-        return Snetc.DIAGNOSTICS;
-    }
 }

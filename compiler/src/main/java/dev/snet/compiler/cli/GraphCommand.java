@@ -58,9 +58,8 @@ final class GraphCommand implements Callable<Integer> {
             err.flush();
             return Snetc.USAGE;
         }
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) return error(err, "cannot write " + out + ": no such directory " + dir);
-        if (Files.isDirectory(out)) return error(err, "cannot write " + out + ": it is a directory");
+        Optional<String> unwritable = SourceArgs.unwritable(out);
+        if (unwritable.isPresent()) return SourceArgs.error(err, unwritable.get());
         Optional<Graph> source = modelFile.graph(err);
         if (source.isEmpty()) return Snetc.DIAGNOSTICS;
         boolean optimise = !level.none;
@@ -87,7 +86,7 @@ final class GraphCommand implements Callable<Integer> {
                 Files.deleteIfExists(rendered);
             }
         } catch (IOException e) {
-            return error(err, "cannot write " + out + ": " + SourceArgs.reason(e));
+            return SourceArgs.error(err, "cannot write " + out + ": " + SourceArgs.reason(e));
         }
         return Snetc.OK;
     }
@@ -96,9 +95,4 @@ final class GraphCommand implements Callable<Integer> {
         AtomicFiles.write(file, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static int error(PrintWriter err, String message) {
-        err.println("error: " + message);
-        err.flush();
-        return Snetc.DIAGNOSTICS;
-    }
 }

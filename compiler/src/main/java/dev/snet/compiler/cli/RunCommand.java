@@ -182,9 +182,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void checkWritable(Path output) throws RunException {
-        Path dir = output.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) throw new RunException("cannot write " + output + ": no such directory " + dir);
-        if (Files.isDirectory(output)) throw new RunException("cannot write " + output + ": it is a directory");
+        java.util.Optional<String> problem = SourceArgs.unwritable(output);
+        if (problem.isPresent()) throw new RunException(problem.get());
     }
 
     private Tensor input(Graph g) throws IOException, RunException {

@@ -4,7 +4,6 @@ import dev.snet.compiler.source.SourceFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,10 +19,7 @@ final class SourceArgs {
                 err.println("error: " + path + " is a directory, not a .snet file");
                 return Optional.empty();
             }
-            byte[] bytes = Files.readAllBytes(path);
-            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            if (text.startsWith("\uFEFF")) text = text.substring(1);  // editors on some systems start UTF-8 files with a BOM
-            return Optional.of(new SourceFile(display(path), text));
+            return Optional.of(new SourceFile(display(path), dev.snet.compiler.syntax.Loader.read(path)));
         } catch (NoSuchFileException e) {
             err.println("error: cannot read " + path + ": no such file");
         } catch (CharacterCodingException e) {
@@ -33,6 +29,21 @@ final class SourceArgs {
         }
         err.flush();
         return Optional.empty();
+    }
+
+    /** Why {@code output} cannot be written, checked before any work is done; empty when it can. */
+    static Optional<String> unwritable(Path output) {
+        Path dir = output.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) return Optional.of("cannot write " + output + ": no such directory " + dir);
+        if (Files.isDirectory(output)) return Optional.of("cannot write " + output + ": it is a directory");
+        return Optional.empty();
+    }
+
+    /** Prints {@code error: message} and gives the exit code for an error in the user's input. */
+    static int error(PrintWriter err, String message) {
+        err.println("error: " + message);
+        err.flush();
+        return Snetc.DIAGNOSTICS;
     }
 
     /** Why an I/O operation failed, in words: the file system's reason, not just the path again. */

@@ -85,9 +85,13 @@ public final class Loader {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    static String read(Path path) throws IOException {
+    /**
+     * A source file's text: strict UTF-8 (a {@link java.nio.charset.CharacterCodingException} for
+     * anything else), without the byte-order mark some editors write first.
+     */
+    public static String read(Path path) throws IOException {
         if (Files.isDirectory(path)) throw new IOException("is a directory");
-        String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+        String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 

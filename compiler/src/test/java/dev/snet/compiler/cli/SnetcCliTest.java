@@ -48,6 +48,20 @@ class SnetcCliTest {
     }
 
     @Test
+    void sourcesMustBeUtf8RootAndImportsAlike(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path lib = dir.resolve("lib.snet");
+        java.nio.file.Files.write(lib, new byte[] {'#', ' ', (byte) 0xC3, '(', '\n'});
+        java.nio.file.Path model = java.nio.file.Files.writeString(dir.resolve("m.snet"),
+                "import \"lib.snet\"\nmodel M {\n  input x: [3, 8, 8]\n  return x |> global_avgpool |> flatten\n}\n");
+        SnetcRunner.Outcome o = SnetcRunner.run("check", model.toString(), "--color=never");
+        assertEquals(1, o.exit(), o.err());
+        assertTrue(o.err().contains("cannot read imported file `lib.snet`") && o.err().contains("not UTF-8 text"), o.err());
+        SnetcRunner.Outcome root = SnetcRunner.run("check", lib.toString());
+        assertEquals(1, root.exit());
+        assertTrue(root.err().endsWith(": not UTF-8 text\n"), root.err());
+    }
+
+    @Test
     void missingFileIsOneLine() {
         SnetcRunner.Outcome o = SnetcRunner.run("check", "no/such/model.snet");
         assertEquals(1, o.exit());
