@@ -58,7 +58,7 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--plan", description = "print the memory plan: naive, lower bound and planned bytes, and each block's place")
     boolean plan;
 
-    @Option(names = "--svg", paramLabel = "FILE.svg", description = "draw the memory plan: arena offset against step, one rectangle per block, the lower bound marked")
+    @Option(names = "--svg", converter = OutputFile.class, paramLabel = "FILE.svg", description = "draw the memory plan: arena offset against step, one rectangle per block, the lower bound marked")
     Path svg;
 
     @Option(names = "--json", description = "with --plan: print the plan as JSON")

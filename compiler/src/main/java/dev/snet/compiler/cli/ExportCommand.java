@@ -27,7 +27,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "pytorch")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.py", required = true, description = "the Python module to write")
+    @Option(names = {"-o", "--output"}, converter = OutputFile.class, paramLabel = "FILE.py", required = true, description = "the Python module to write")
     Path out;
 
     @Spec

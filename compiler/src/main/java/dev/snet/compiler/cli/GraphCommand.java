@@ -31,7 +31,7 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     ConcreteModel modelFile;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "FILE.svg, FILE.png or FILE.dot")
+    @Option(names = {"-o", "--output"}, converter = OutputFile.class, paramLabel = "FILE", required = true, description = "FILE.svg, FILE.png or FILE.dot")
     Path out;
 
     @ArgGroup(exclusive = true)

@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "W.safetensors", description = "weights; keys are the model's layer names")
     Path weights;
 
-    @Option(names = "--output", paramLabel = "Y.npy", description = "write the outputs as float32 .npy [N, classes] (atomically)")
+    @Option(names = "--output", converter = OutputFile.class, paramLabel = "Y.npy", description = "write the outputs as float32 .npy [N, classes] (atomically)")
     Path output;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "classes to print per sample (0: none; default 5)")

@@ -28,7 +28,16 @@ public final class Snetc implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // PrintStream keeps write errors to itself: a full disk or a closed pipe must not look like success.
+        if (System.out.checkError() && exit == OK) exit = outputLost(new PrintWriter(System.err, true));
+        System.exit(exit);
+    }
+
+    private static int outputLost(PrintWriter err) {
+        err.println("snetc: error writing standard output (disk full or pipe closed?)");
+        err.flush();
+        return DIAGNOSTICS;
     }
 
     /** Runs snetc in-process (tests use this); never throws. */
@@ -44,11 +53,39 @@ public final class Snetc implements Runnable {
             err.flush();
             return USAGE;
         });
+        int[] exit = {INTERNAL};
+        Throwable[] failure = {null};
+        // The front end and the elaborator recurse over the source's nesting; a deep stack of their own
+        // lets generated or hand-written models nest thousands of levels (see tooDeep for the rest).
+        Thread worker = new Thread(null, () -> {
+            try {
+                exit[0] = cl.execute(args);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "snetc", STACK_BYTES);
+        worker.start();
         try {
-            return cl.execute(args);
-        } catch (Throwable t) {
-            return internalError(err, t, java.util.Arrays.asList(args).contains("--debug"));
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return internalError(err, e, false);
         }
+        if (failure[0] instanceof StackOverflowError) return tooDeep(err, args);
+        if (failure[0] != null) return internalError(err, failure[0], java.util.Arrays.asList(args).contains("--debug"));
+        return out.checkError() && exit[0] == OK ? outputLost(err) : exit[0];
+    }
+
+    /** Room for about a hundred thousand levels of nesting; reserved, not committed, until used. */
+    private static final long STACK_BYTES = 1L << 30;
+
+    /** Nesting beyond even that stack: the user's input, reported as such (where depends on the command). */
+    private static int tooDeep(PrintWriter err, String[] args) {
+        String file = java.util.Arrays.stream(args).skip(1).filter(a -> a.endsWith(".snet")).findFirst().orElse("the input");
+        err.println("error: " + file + ": nesting too deep for snetc (expressions, blocks or calls nested hundreds of thousands of levels);"
+                + " flatten the deepest part, for example with a `repeat` or intermediate `let`s");
+        err.flush();
+        return DIAGNOSTICS;
     }
 
     /** One line for users; the stack trace for whoever debugs snetc ({@code --debug} or {@code SNETC_DEBUG=1}). */

@@ -62,6 +62,29 @@ class SnetcCliTest {
     }
 
     @Test
+    void aFailedWriteToStandardOutputIsAnError() {
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException { throw new java.io.IOException("No space left on device"); }
+        };
+        for (String[] args : new String[][] {{"summary", V2, "--json"}, {"check", V2}, {"--help"}}) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            int exit = Snetc.run(args, new java.io.PrintWriter(full, true), new java.io.PrintWriter(err, true));
+            assertEquals(1, exit, String.join(" ", args));
+            assertEquals("snetc: error writing standard output (disk full or pipe closed?)\n", err.toString());
+        }
+    }
+
+    @Test
+    void anOutputNamedLikeADirectoryIsAUsageError() {
+        SnetcRunner.Outcome o = SnetcRunner.run("run", V2, "--random", "--output", "newdir/");
+        assertEquals(2, o.exit());
+        assertTrue(o.err().contains("'newdir/' names a directory"), o.err());
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("newdir")));
+        assertEquals(2, SnetcRunner.run("graph", V2, "-o", "").exit());
+    }
+
+    @Test
     void missingFileIsOneLine() {
         SnetcRunner.Outcome o = SnetcRunner.run("check", "no/such/model.snet");
         assertEquals(1, o.exit());
