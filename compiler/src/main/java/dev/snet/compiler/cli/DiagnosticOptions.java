@@ -41,6 +41,7 @@ final class DiagnosticOptions {
             }
             long e = diagnostics.errorCount();
             long w = diagnostics.warningCount();
+            if (diagnostics.omitted() > 0) err.println("(only the first " + all.size() + " are shown; " + diagnostics.omitted() + " more omitted)");
             if (e > 0) err.println(e + " error" + (e == 1 ? "" : "s") + (w > 0 ? ", " + w + " warning" + (w == 1 ? "" : "s") : ""));
         }
         err.flush();

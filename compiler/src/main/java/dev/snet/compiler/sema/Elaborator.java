@@ -433,6 +433,9 @@ public final class Elaborator {
 
     // ---------------------------------------------------------------- expressions
 
+    /** Lists beyond this are a mistake or an attack ("billion laughs"), never a model's configuration. */
+    static final long MAX_LIST_VALUES = 100_000;
+
     Value eval(Expr e, Scope scope) {
         return switch (e) {
             case IntLit i -> i.value() == Long.MAX_VALUE
@@ -442,7 +445,14 @@ public final class Elaborator {
             case StringLit s -> new Value.StrV(s.value());
             case BoolLit b -> new Value.BoolV(b.value());
             case Name n -> name(n, scope);
-            case ListLit l -> new Value.ListV(l.items().stream().map(x -> eval(x, scope)).toList());
+            case ListLit l -> {
+                List<Value> items = l.items().stream().map(x -> eval(x, scope)).toList();
+                if (items.stream().anyMatch(v -> v instanceof Value.Poison)) yield Value.POISON;  // its error is reported
+                Value.ListV list = new Value.ListV(items);
+                yield list.size() <= MAX_LIST_VALUES ? list
+                        : rangeError(l.span(), String.format("this list holds %,d values, nested lists counted; the limit is %,d", list.size(), MAX_LIST_VALUES),
+                                "a model needs a few hundred values at most: look for a list built from copies of itself");
+            }
             case Choice c -> {
                 diagnostics.report(Diagnostic.error(Code.SN0214, c.span(), "a `choice` must be the whole value of a parameter default or a `let`")
                         .label("used inside an expression")
@@ -482,7 +492,8 @@ public final class Elaborator {
         Binding b = scope.lookup(n.name());
         if (b == null) {
             Diagnostic.Builder d = Diagnostic.error(Code.SN0200, n.span(), "unknown name `" + n.name() + "`").label("not defined");
-            Names.closest(n.name(), scope.visibleNames()).ifPresentOrElse(
+            Optional<String> similar = diagnostics.full() ? Optional.empty() : Names.closest(n.name(), scope.visibleNames());
+            similar.ifPresentOrElse(
                     s -> d.help("did you mean `" + s + "`?"),
                     () -> d.help(calls.isEmpty() ? "define it with `let " + n.name() + " = ...` or as a model parameter"
                             : "a block sees only its own parameters, `in` and its own values; pass it as a parameter"));
@@ -565,6 +576,10 @@ public final class Elaborator {
     }
 
     private Value unknownCallee(String name, SourceSpan span, boolean inExpression) {
+        if (diagnostics.full()) {
+            diagnostics.report(Diagnostic.error(Code.SN0201, span, "unknown op or block `" + name + "`"));
+            return Value.POISON;
+        }
         List<String> known = new ArrayList<>(OpSignatures.opNames());
         known.addAll(unit.blocks().keySet());
         known.addAll(OpSignatures.TENSOR_FUNCTIONS);

@@ -24,8 +24,10 @@ final class Names {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         int limit = name.length() <= 3 ? 1 : name.length() <= 6 ? 2 : 3;
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
         for (String k : known) {
-            int d = distance(name.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
+            if (Math.abs(k.length() - name.length()) > limit) continue;  // cannot be within the limit: skip the quadratic distance
+            int d = distance(lower, k.toLowerCase(java.util.Locale.ROOT));
             if (d <= limit && d < bestDistance) {
                 best = k;
                 bestDistance = d;

@@ -2,7 +2,6 @@ package dev.snet.compiler.sema;
 
 import dev.snet.compiler.ir.Node;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** A value during elaboration: a constant, a list, a tensor (a node of the graph) or poison. */
 sealed interface Value {
@@ -31,10 +30,41 @@ sealed interface Value {
         public String toString() { return "\"" + value + "\""; }
     }
 
-    record ListV(List<Value> items) implements Value {
+    /**
+     * A list; {@code size} counts every value in it, nested lists included (saturating), so that a
+     * list doubled by sharing ({@code [a, a]}, sixty times over) is seen for what it would expand to.
+     */
+    record ListV(List<Value> items, long size) implements Value {
         public ListV { items = List.copyOf(items); }
+
+        public ListV(List<Value> items) { this(items, sizeOf(items)); }
+
+        private static long sizeOf(List<Value> items) {
+            long n = items.size();
+            for (Value v : items) if (v instanceof ListV l) n = n + l.size() < 0 ? Long.MAX_VALUE : n + l.size();
+            return n;
+        }
+
         public String typeName() { return "list"; }
-        public String toString() { return items.stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]")); }
+
+        /** At most {@link #SHOWN} characters: a diagnostic quotes a value, it does not print a megabyte of it. */
+        public String toString() {
+            StringBuilder out = new StringBuilder();
+            render(out);
+            return out.length() > SHOWN ? out.substring(0, SHOWN) + "…" : out.toString();
+        }
+
+        private void render(StringBuilder out) {
+            out.append('[');
+            for (int i = 0; i < items.size() && out.length() <= SHOWN; i++) {
+                if (i > 0) out.append(", ");
+                if (items.get(i) instanceof ListV l) l.render(out);
+                else out.append(items.get(i));
+            }
+            out.append(']');
+        }
+
+        static final int SHOWN = 120;
     }
 
     record TensorV(Node node) implements Value {

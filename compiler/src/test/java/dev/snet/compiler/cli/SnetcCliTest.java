@@ -85,6 +85,33 @@ class SnetcCliTest {
     }
 
     @Test
+    void hostileSourcesEndQuicklyWithOneLocatedError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        StringBuilder laughs = new StringBuilder("model M {\n  input x: [3, 8, 8]\n  let a0 = [1, 1]\n");
+        for (int i = 0; i < 60; i++) laughs.append("  let a").append(i + 1).append(" = [a").append(i).append(", a").append(i).append("]\n");
+        laughs.append("  x = x |> conv(a60)\n  return x |> global_avgpool |> flatten\n}\n");
+        SnetcRunner.Outcome o = SnetcRunner.run("check", java.nio.file.Files.writeString(dir.resolve("laughs.snet"), laughs).toString(), "--color=never");
+        assertEquals(1, o.exit(), o.err());
+        assertTrue(o.err().contains("laughs.snet:18:13: error[SN0212]: this list holds 131,070 values"), o.err());
+        assertTrue(o.err().length() < 10_000, "no megabytes of diagnostic");
+
+        StringBuilder many = new StringBuilder("model M {\n  input x: [3, 8, 8]\n");
+        for (int i = 0; i < 20_000; i++) many.append("  let a").append(i).append(" = undefined").append(i).append('\n');
+        many.append("  return x |> global_avgpool |> flatten\n}\n");
+        long start = System.nanoTime();
+        o = SnetcRunner.run("check", java.nio.file.Files.writeString(dir.resolve("many.snet"), many).toString(), "--color=never");
+        assertEquals(1, o.exit());
+        assertEquals(100, o.err().split("error\\[SN0200]", -1).length - 1, "the first 100 shown");
+        assertTrue(o.err().endsWith("(only the first 100 are shown; 19900 more omitted)\n20000 errors\n"), o.err().substring(o.err().length() - 200));
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "linear, not quadratic");
+
+        StringBuilder deep = new StringBuilder("model M {\n  input x: [3, 8, 8]\n  let a = ");
+        deep.append("(".repeat(3000)).append('1').append(")".repeat(3000)).append("\n  x = x").append(" |> relu".repeat(5000));
+        deep.append("\n  return x |> global_avgpool |> flatten\n}\n");
+        o = SnetcRunner.run("check", java.nio.file.Files.writeString(dir.resolve("deep.snet"), deep).toString());
+        assertEquals(0, o.exit(), o.err());
+    }
+
+    @Test
     void missingFileIsOneLine() {
         SnetcRunner.Outcome o = SnetcRunner.run("check", "no/such/model.snet");
         assertEquals(1, o.exit());
