@@ -195,7 +195,10 @@ final class RunCommand implements Callable<Integer> {
             return new Tensor(new int[] {batch, s.channels(), s.height(), s.width()}, v);
         }
         Path p = input.path;
-        if (!Files.isRegularFile(p)) throw new RunException("cannot read " + p + ": no such file");
+        if (!Files.isRegularFile(p)) {
+            throw new RunException("cannot read " + p + ": " + (Files.isDirectory(p) ? "it is a directory; give an image or a .npy file"
+                    : Files.exists(p) ? "not a regular file (a device, FIFO or socket)" : "no such file"));
+        }
         if (isNpy(p)) {
             Tensor t;
             try {

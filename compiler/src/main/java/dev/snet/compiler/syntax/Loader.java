@@ -49,9 +49,16 @@ public final class Loader {
     private void add(SourceFile file, Ast.Program program, Path path, boolean isRoot) {
         for (Ast.Import imp : program.imports()) {
             Path base = path == null ? Path.of(".") : path.toAbsolutePath().getParent();
-            Path target = base.resolve(imp.path()).normalize();
-            if (!visited.add(target)) continue;
+            Path target;
             String text;
+            try {
+                target = base.resolve(imp.path()).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                diagnostics.report(Diagnostic.error(Code.SN0101, imp.span(), "cannot read imported file: not a usable path")
+                        .label(e.getReason()).help("import paths are plain relative paths such as \"lib/blocks.snet\"").build());
+                continue;
+            }
+            if (!visited.add(target)) continue;
             try {
                 text = read(target);
             } catch (IOException | RuntimeException e) {
@@ -85,12 +92,20 @@ public final class Loader {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /** Far beyond any model (the zoo's largest file is a few KB); keeps a mistaken argument from filling memory. */
+    public static final long MAX_SOURCE_BYTES = 8L << 20;
+
     /**
      * A source file's text: strict UTF-8 (a {@link java.nio.charset.CharacterCodingException} for
      * anything else), without the byte-order mark some editors write first.
      */
     public static String read(Path path) throws IOException {
         if (Files.isDirectory(path)) throw new IOException("is a directory");
+        // Only regular files: /dev/zero never ends, a FIFO blocks until someone writes to it.
+        if (Files.exists(path) && !Files.isRegularFile(path)) throw new IOException("not a regular file (a device, FIFO or socket)");
+        if (Files.exists(path) && Files.size(path) > MAX_SOURCE_BYTES) {
+            throw new IOException(String.format("%,d bytes; a .snet source is at most %,d", Files.size(path), MAX_SOURCE_BYTES));
+        }
         String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }

@@ -112,6 +112,34 @@ class SnetcCliTest {
     }
 
     @Test
+    void onlyRegularFilesAreRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path fifo = dir.resolve("fifo.snet");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        java.nio.file.Path importer = java.nio.file.Files.writeString(dir.resolve("m.snet"),
+                "import \"/dev/zero\"\nimport \"fifo.snet\"\nmodel M {\n  input x: [3, 8, 8]\n  return x |> global_avgpool |> flatten\n}\n");
+        for (String[] args : new String[][] {{"check", "/dev/urandom"}, {"check", fifo.toString()}, {"check", importer.toString(), "--color=never"},
+                {"run", V2, "--random", "--weights", fifo.toString()}, {"run", V2, "--input", fifo.toString()}}) {
+            SnetcRunner.Outcome o = SnetcRunner.run(args);
+            assertEquals(1, o.exit(), String.join(" ", args) + ": " + o.err());
+            assertTrue(o.err().contains("not a regular file (a device, FIFO or socket)"), o.err());
+        }
+        java.nio.file.Path pth = java.nio.file.Files.write(dir.resolve("w.pth"), new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0, 0, 0, 0, 0});
+        SnetcRunner.Outcome o = SnetcRunner.run("run", V2, "--random", "--weights", pth.toString());
+        assertEquals(1, o.exit());
+        assertTrue(o.err().contains("a PyTorch checkpoint") && o.err().contains("tools/pth_to_safetensors.py"), o.err());
+    }
+
+    @Test
+    void controlCharactersInASourceNeverReachTheTerminal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path evil = java.nio.file.Files.writeString(dir.resolve("evil.snet"),
+                "model M {\n  input x: [3, 8, 8]\n  x = x |> \u001b[31mrelu\n  return x |> global_avgpool |> flatten\n}\n");
+        SnetcRunner.Outcome o = SnetcRunner.run("check", evil.toString(), "--color=never");
+        assertEquals(1, o.exit());
+        assertFalse(o.err().contains("\u001b"), o.err());
+        assertTrue(o.err().contains("x = x |> \u241b[31mrelu"), o.err());
+    }
+
+    @Test
     void missingFileIsOneLine() {
         SnetcRunner.Outcome o = SnetcRunner.run("check", "no/such/model.snet");
         assertEquals(1, o.exit());

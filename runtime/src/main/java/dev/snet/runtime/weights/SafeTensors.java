@@ -53,7 +53,15 @@ public final class SafeTensors implements AutoCloseable {
         FileChannel channel;
         try {
             if (Files.isDirectory(path)) throw new WeightsException(name + ": is a directory, not a safetensors file");
+            // A FIFO or device would block or never end: weights are memory-mapped from a regular file.
+            if (Files.exists(path) && !Files.isRegularFile(path)) throw new WeightsException(name + ": not a regular file (a device, FIFO or socket)");
             channel = FileChannel.open(path, StandardOpenOption.READ);
+            String other = otherFormat(channel);
+            if (other != null) {
+                channel.close();
+                throw new WeightsException(name + ": " + other + ", not safetensors; convert it with /usr/bin/python3 tools/pth_to_safetensors.py "
+                        + name + " OUT.safetensors");
+            }
         } catch (NoSuchFileException e) {
             throw new WeightsException(name + ": no such file");
         } catch (IOException e) {
@@ -70,6 +78,17 @@ public final class SafeTensors implements AutoCloseable {
             if (e instanceof WeightsException w) throw w;
             throw new WeightsException(name + ": unreadable safetensors file (" + e.getMessage() + ")");
         }
+    }
+
+    /** What a file that is not safetensors most likely is, from its first bytes; null when it may be safetensors. */
+    private static String otherFormat(FileChannel channel) throws IOException {
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4);
+        channel.read(head, 0);
+        if (head.position() >= 4 && head.get(0) == 'P' && head.get(1) == 'K' && head.get(2) == 3 && head.get(3) == 4) {
+            return "a PyTorch checkpoint (torch.save's zip format)";
+        }
+        if (head.position() >= 2 && (head.get(0) & 0xFF) == 0x80 && head.get(1) >= 2 && head.get(1) <= 5) return "a pickle (an older PyTorch checkpoint)";
+        return null;
     }
 
     private SafeTensors load() throws WeightsException {
