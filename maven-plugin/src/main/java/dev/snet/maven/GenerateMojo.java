@@ -2,6 +2,7 @@ package dev.snet.maven;
 
 import dev.snet.compiler.Frontend;
 import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.JavaNames;
 import dev.snet.compiler.codegen.ModelCompiler;
 import dev.snet.compiler.diag.Diagnostic;
 import dev.snet.compiler.diag.DiagnosticRenderer;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import javax.lang.model.SourceVersion;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -150,9 +150,11 @@ public final class GenerateMojo extends AbstractMojo {
             if (m.file == null || m.file.isBlank()) throw new MojoFailureException("snet: a <model> needs a <file>, relative to " + sources);
             Path f = sources.resolve(m.file).normalize();
             if (!Files.isRegularFile(f)) throw new MojoFailureException("snet: <model><file>" + m.file + "</file>: no such file " + f);
-            if (m.className != null && !SourceVersion.isName(m.className)) throw new MojoFailureException("snet: <className>" + m.className + "</className> is not a Java class name");
+            Optional<String> badClass = m.className != null ? JavaNames.classProblem(m.className) : Optional.empty();
+            if (badClass.isPresent()) throw new MojoFailureException("snet: <className>: " + badClass.get());
             String pkg = m.packageName != null ? m.packageName : packageName;
-            if (!SourceVersion.isName(pkg)) throw new MojoFailureException("snet: <packageName>" + pkg + "</packageName> is not a Java package name");
+            Optional<String> badPackage = JavaNames.packageProblem(pkg);
+            if (badPackage.isPresent()) throw new MojoFailureException("snet: <packageName>: " + badPackage.get());
             listed.computeIfAbsent(f, k -> new ArrayList<>()).add(m);
         }
         List<Job> jobs = new ArrayList<>();

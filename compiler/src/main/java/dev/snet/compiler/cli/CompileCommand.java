@@ -2,6 +2,7 @@ package dev.snet.compiler.cli;
 
 import dev.snet.compiler.codegen.CpuTarget;
 import dev.snet.compiler.codegen.JavaCompilation;
+import dev.snet.compiler.codegen.JavaNames;
 import dev.snet.compiler.codegen.ModelCompiler;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.passes.PassManager;
@@ -87,8 +88,9 @@ final class CompileCommand implements Callable<Integer> {
             }
             dumpAfter.add(pass);
         }
-        if (className != null && !javax.lang.model.SourceVersion.isName(className)) return usage(err, "--class " + className + " is not a Java class name");
-        if (!javax.lang.model.SourceVersion.isName(packageName)) return usage(err, "--package " + packageName + " is not a Java package name");
+        Optional<String> badName = className != null ? JavaNames.classProblem(className) : Optional.empty();
+        if (badName.isEmpty()) badName = JavaNames.packageProblem(packageName);
+        if (badName.isPresent()) return usage(err, badName.get());
         if (svg != null && !svg.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) return usage(err, "--svg " + svg + ": the file name must end in .svg");
         if (svg != null && SourceArgs.unwritable(svg).isPresent()) return SourceArgs.error(err, SourceArgs.unwritable(svg).get());
         Optional<Graph> graph = modelFile.graph(err);

@@ -22,6 +22,8 @@ final class Identifiers {
         for (char c : model.toCharArray()) if (Character.isLetterOrDigit(c) || c == '_') s.append(c);
         if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0))) s.insert(0, "Model");
         s.setCharAt(0, Character.toUpperCase(s.charAt(0)));
-        return s.toString();
+        // `_` alone is a keyword, and a class named like java.lang's would shadow it in the generated code.
+        String name = s.toString();
+        return javax.lang.model.SourceVersion.isName(name) && !JavaNames.SHADOWING.contains(name) ? name : "Model" + name;
     }
 }

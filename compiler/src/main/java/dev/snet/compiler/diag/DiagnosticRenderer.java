@@ -33,6 +33,9 @@ public final class DiagnosticRenderer {
         return out.toString();
     }
 
+    /** The most of one source line an excerpt shows. */
+    private static final int WINDOW = 160;
+
     private static int gutterWidth(Diagnostic d) {
         int max = d.span().line();
         for (Diagnostic.Label l : d.secondary()) max = Math.max(max, l.span().line());
@@ -44,10 +47,18 @@ public final class DiagnosticRenderer {
         if (header != null) out.append(gutter).append(paint("34", "--> ")).append(header).append('\n');
         int line = span.line();
         String text = visible(span.file().lineText(line));
-        out.append(paint("34", gutter + " |")).append('\n');
-        out.append(paint("34", padLeft(Integer.toString(line), width) + " |")).append(' ').append(text).append('\n');
         int from = span.column() - 1;
         int to = span.endLine() == line ? span.endColumn() - 1 : text.length();
+        if (text.length() > WINDOW) {  // a generated line can be megabytes long: show the part around the span
+            int start = Math.max(0, Math.min(from - 40, text.length() - WINDOW));
+            String shown = text.substring(start, Math.min(text.length(), start + WINDOW));
+            String lead = start > 0 ? "…" : "";
+            from = from - start + lead.length();
+            to = Math.min(to - start + lead.length(), lead.length() + shown.length());
+            text = lead + shown + (start + WINDOW < text.length() ? "…" : "");
+        }
+        out.append(paint("34", gutter + " |")).append('\n');
+        out.append(paint("34", padLeft(Integer.toString(line), width) + " |")).append(' ').append(text).append('\n');
         int count = Math.max(1, to - from);
         StringBuilder under = new StringBuilder();
         for (int i = 0; i < from && i < text.length(); i++) under.append(text.charAt(i) == '\t' ? '\t' : ' ');

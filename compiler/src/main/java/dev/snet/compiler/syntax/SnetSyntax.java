@@ -32,7 +32,8 @@ public final class SnetSyntax {
     public static Optional<Ast.Program> parse(SourceFile file, Diagnostics diagnostics) {
         SnetLexer lexer = new SnetLexer(CharStreams.fromString(file.text(), file.path()));
         lexer.removeErrorListeners();
-        SnetParser parser = new SnetParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        SnetParser parser = new SnetParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(new BaseErrorListener() {
             @Override
@@ -43,10 +44,27 @@ public final class SnetSyntax {
         });
         try {
             SnetParser.FileContext tree = parser.file();
+            if (!namesFit(file, tokens, diagnostics)) return Optional.empty();
             return Optional.of(new AstBuilder(file).program(tree));
         } catch (Stop stop) {
             return Optional.empty();
         }
+    }
+
+    /** Longest name: layer names become weight keys and Java identifiers, which class files bound (64 KB strings). */
+    public static final int MAX_NAME = 255;
+
+    private static boolean namesFit(SourceFile file, CommonTokenStream tokens, Diagnostics diagnostics) {
+        boolean ok = true;
+        for (Token t : tokens.getTokens()) {
+            if (t.getType() == SnetLexer.ID && t.getText().length() > MAX_NAME) {
+                diagnostics.report(Diagnostic.error(Code.SN0100, new SourceSpan(file, t.getStartIndex(), t.getStartIndex() + MAX_NAME),
+                                "a name of " + t.getText().length() + " characters; names are at most " + MAX_NAME)
+                        .label("too long").help("use a shorter name").build());
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     private static Diagnostic describe(SourceFile file, Parser parser, Token token, RecognitionException e, String antlrMessage) {

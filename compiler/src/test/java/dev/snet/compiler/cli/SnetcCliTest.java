@@ -140,6 +140,26 @@ class SnetcCliTest {
     }
 
     @Test
+    void oddNamesAreRefusedOrMangledUpFront(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path underscore = java.nio.file.Files.writeString(dir.resolve("u.snet"),
+                "model _ {\n  input x: [3, 8, 8]\n  return x |> global_avgpool |> flatten\n}\n");
+        SnetcRunner.Outcome o = SnetcRunner.run("compile", underscore.toString(), "--sources-only", "-o", dir.resolve("out").toString());
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(java.nio.file.Files.exists(dir.resolve("out/snet/models/Model_.java")));
+        java.nio.file.Path label = java.nio.file.Files.writeString(dir.resolve("l.snet"),
+                "model M {\n  input x: [3, 8, 8]\n  x = x |> " + "a".repeat(70_000) + ": conv(4)\n  return x |> global_avgpool |> flatten\n}\n");
+        o = SnetcRunner.run("check", label.toString(), "--color=never");
+        assertEquals(1, o.exit());
+        assertTrue(o.err().contains("l.snet:3:12: error[SN0100]: a name of 70000 characters; names are at most 255"), o.err());
+        assertTrue(o.err().length() < 2_000, "the excerpt shows a window of the line");
+        for (String[] bad : new String[][] {{"--package", "java.lang"}, {"--package", "javax.swing"}, {"--class", "Object"}, {"--class", "a.B"}}) {
+            o = SnetcRunner.run("compile", underscore.toString(), bad[0], bad[1], "-o", dir.resolve("bad").toString());
+            assertEquals(2, o.exit(), String.join(" ", bad) + ": " + o.err());
+            assertFalse(java.nio.file.Files.exists(dir.resolve("bad")), "checked before anything is written");
+        }
+    }
+
+    @Test
     void missingFileIsOneLine() {
         SnetcRunner.Outcome o = SnetcRunner.run("check", "no/such/model.snet");
         assertEquals(1, o.exit());
