@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (threads == null) threads = List.of(Runtime.getRuntime().availableProcessors());
-        if (iterations < 1 || warmup < 0 || batches.stream().anyMatch(b -> b < 1 || b > 4096) || threads.stream().anyMatch(t -> t < 1 || t > 256)) {
+        if (iterations < 1 || !(warmup >= 0) || Double.isInfinite(warmup) || batches.stream().anyMatch(b -> b < 1 || b > 4096) || threads.stream().anyMatch(t -> t < 1 || t > 256)) {
             err.println("snetc bench: batch sizes 1-4096, threads 1-256, iterations >= 1 and warm-up >= 0");
             err.flush();
             return Snetc.USAGE;

@@ -41,7 +41,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean failed = false;
         for (Path path : files) {
-            Optional<SourceFile> file = SourceArgs.read(path, err);
+            Optional<SourceFile> file = SourceArgs.read(path, err, diagnosticOptions);
             if (file.isEmpty()) {
                 failed = true;
                 continue;

@@ -88,6 +88,8 @@ final class CompileCommand implements Callable<Integer> {
             }
             dumpAfter.add(pass);
         }
+        if (json && !plan) return usage(err, "--json formats the memory plan: use it with --plan");
+        if (jar && sourcesOnly) return usage(err, "--jar packages compiled classes; --sources-only compiles none: choose one");
         Optional<String> badName = className != null ? JavaNames.classProblem(className) : Optional.empty();
         if (badName.isEmpty()) badName = JavaNames.packageProblem(packageName);
         if (badName.isPresent()) return usage(err, badName.get());

@@ -24,13 +24,16 @@ final class ConcreteModel {
     @Mixin
     DiagnosticOptions diagnosticOptions;
 
+    /** Reports an error about the command's inputs in the chosen diagnostic format. */
+    int fail(PrintWriter err, String message) { return diagnosticOptions.fail(err, message); }
+
     /** The checked graph, or empty after printing why (diagnostics, or a file that cannot be read). */
     Optional<Graph> graph(PrintWriter err) {
-        Optional<SourceFile> source = SourceArgs.read(file, err);
+        Optional<SourceFile> source = SourceArgs.read(file, err, diagnosticOptions);
         if (source.isEmpty()) return Optional.empty();
         Diagnostics diagnostics = new Diagnostics();
         Optional<Graph> graph = Frontend.concrete(source.get(), file, overrides, diagnostics);
-        diagnosticOptions.print(diagnostics, err);
+        diagnosticOptions.printIfAny(diagnostics, err);
         return graph;
     }
 }

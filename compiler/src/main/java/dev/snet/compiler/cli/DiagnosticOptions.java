@@ -29,6 +29,33 @@ final class DiagnosticOptions {
         };
     }
 
+    /**
+     * An error that is not about a place in a source (a file that cannot be read, bad weights), in
+     * the chosen format: with --error-format=json, a one-element array like any other diagnostic line.
+     */
+    int fail(PrintWriter err, String message) {
+        if (format == Format.json) {
+            java.util.Map<String, Object> o = new java.util.LinkedHashMap<>();
+            o.put("severity", "error");
+            o.put("code", null);
+            o.put("message", message);
+            o.put("span", null);
+            o.put("secondary", List.of());
+            o.put("notes", List.of());
+            o.put("help", null);
+            err.println(dev.snet.compiler.util.Json.write(List.of(o)));
+        } else {
+            err.println("error: " + message);
+        }
+        err.flush();
+        return Snetc.DIAGNOSTICS;
+    }
+
+    /** Prints the diagnostics, or nothing when there are none (commands that go on to do more). */
+    void printIfAny(Diagnostics diagnostics, PrintWriter err) {
+        if (diagnostics.errorCount() + diagnostics.warningCount() > 0) print(diagnostics, err);
+    }
+
     void print(Diagnostics diagnostics, PrintWriter err) {
         List<Diagnostic> all = diagnostics.sorted();
         if (format == Format.json) {

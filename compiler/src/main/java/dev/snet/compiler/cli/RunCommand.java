@@ -102,6 +102,15 @@ final class RunCommand implements Callable<Integer> {
         if (batch < 1 || batch > 4096) return usage(err, "--batch must be from 1 to 4096");
         if (threads != null && (threads < 1 || threads > 256)) return usage(err, "--threads must be from 1 to 256");
         if (top < 0) return usage(err, "--top must not be negative");
+        if (input.path != null && spec.commandLine().getParseResult().hasMatchedOption("--batch")) {
+            return usage(err, "--batch sets the size of a --random input; an --input file brings its own batch");
+        }
+        if (resize != null && resize < 0) return usage(err, "--resize must be 0 (resize to the input) or a positive number of pixels");
+        if (mean != null) for (float m : mean) if (!Float.isFinite(m)) return usage(err, "--mean values must be finite numbers");
+        if (std != null) for (float v : std) if (!(v > 0) || !Float.isFinite(v)) return usage(err, "--std values must be positive finite numbers");
+        if (mean != null && std != null && mean.length != std.length) {
+            return usage(err, "--mean has " + mean.length + " values and --std " + std.length + "; give one per channel (or one for all) to each");
+        }
         Optional<Graph> graph = modelFile.graph(err);
         if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
         Graph g = graph.get();
@@ -119,13 +128,9 @@ final class RunCommand implements Callable<Integer> {
             if (top > 0) printTop(out, y, labels == null ? List.of() : readLabels(labels), top);
             out.flush();
             return Snetc.OK;
-        } catch (WeightsException | RunException e) {
-            err.println("error: " + e.getMessage());
-        } catch (IOException e) {
-            err.println("error: " + e.getMessage());
+        } catch (WeightsException | RunException | IOException e) {
+            return modelFile.fail(err, e.getMessage());
         }
-        err.flush();
-        return Snetc.DIAGNOSTICS;
     }
 
     private Tensor interpret(Graph g, Tensor x, PrintWriter err) throws WeightsException {

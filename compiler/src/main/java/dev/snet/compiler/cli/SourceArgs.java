@@ -13,21 +13,20 @@ import java.util.Optional;
 final class SourceArgs {
     private SourceArgs() {}
 
-    static Optional<SourceFile> read(Path path, PrintWriter err) {
+    static Optional<SourceFile> read(Path path, PrintWriter err, DiagnosticOptions format) {
         try {
             if (Files.isDirectory(path)) {
-                err.println("error: " + path + " is a directory, not a .snet file");
+                format.fail(err, path + " is a directory, not a .snet file");
                 return Optional.empty();
             }
             return Optional.of(new SourceFile(display(path), dev.snet.compiler.syntax.Loader.read(path)));
         } catch (NoSuchFileException e) {
-            err.println("error: cannot read " + path + ": no such file");
+            format.fail(err, "cannot read " + path + ": no such file");
         } catch (CharacterCodingException e) {
-            err.println("error: cannot read " + path + ": not UTF-8 text");
+            format.fail(err, "cannot read " + path + ": not UTF-8 text");
         } catch (IOException e) {
-            err.println("error: cannot read " + path + ": " + reason(e));
+            format.fail(err, "cannot read " + path + ": " + reason(e));
         }
-        err.flush();
         return Optional.empty();
     }
 

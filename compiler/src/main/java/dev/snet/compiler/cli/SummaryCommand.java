@@ -44,7 +44,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<SourceFile> source = SourceArgs.read(file, err);
+        Optional<SourceFile> source = SourceArgs.read(file, err, diagnosticOptions);
         if (source.isEmpty()) return Snetc.DIAGNOSTICS;
         Diagnostics diagnostics = new Diagnostics();
         Optional<Frontend.Checked> result = Frontend.elaborate(source.get(), file, overrides, diagnostics);

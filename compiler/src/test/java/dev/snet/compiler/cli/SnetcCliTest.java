@@ -160,6 +160,36 @@ class SnetcCliTest {
     }
 
     @Test
+    void optionsThatCannotMeanAnythingAreUsageErrors() {
+        String[][] cases = {
+            {"run", V2, "--input", "no.png", "--std", "0,0,0"},
+            {"run", V2, "--input", "no.png", "--mean", "NaN,0,0"},
+            {"run", V2, "--input", "no.png", "--resize", "-5"},
+            {"run", V2, "--input", "no.png", "--mean", "0.5,0.5,0.5", "--std", "1,1"},
+            {"run", V2, "--input", "no.png", "--batch", "4"},
+            {"run", V2, "--random", "--batch", ","},
+            {"bench", V2, "--warmup", "NaN"},
+            {"compile", V2, "--json", "-o", "target/never"},
+            {"compile", V2, "--jar", "--sources-only", "-o", "target/never"},
+        };
+        for (String[] args : cases) {
+            SnetcRunner.Outcome o = SnetcRunner.run(args);
+            assertEquals(2, o.exit(), String.join(" ", args) + ": " + o.err());
+            assertFalse(o.err().contains("Exception"), o.err());
+        }
+    }
+
+    @Test
+    void jsonErrorFormatCoversFileAndWeightErrors() {
+        SnetcRunner.Outcome o = SnetcRunner.run("run", V2, "--random", "--weights", "no/such.safetensors", "--error-format=json");
+        assertEquals(1, o.exit());
+        assertTrue(o.err().startsWith("[{\"severity\": \"error\", \"code\": null, \"message\": \"no/such.safetensors: no such file\""), o.err());
+        assertEquals(1, o.err().lines().count(), "one JSON line, no empty array before it");
+        o = SnetcRunner.run("check", "no/such.snet", "--error-format=json");
+        assertTrue(o.err().startsWith("[{\"severity\": \"error\""), o.err());
+    }
+
+    @Test
     void missingFileIsOneLine() {
         SnetcRunner.Outcome o = SnetcRunner.run("check", "no/such/model.snet");
         assertEquals(1, o.exit());
