@@ -139,6 +139,7 @@ final class CompileCommand implements Callable<Integer> {
     /** Builds everything in a temporary directory beside DIR, then moves the results in. */
     private void write(ModelCompiler.Result result) throws IOException, JavaCompilation.CompilationException {
         Files.createDirectories(out);
+        AtomicFiles.removeLeftovers(out, ".snetc-*");  // work directories of killed runs
         Path work = Files.createTempDirectory(out.toAbsolutePath(), ".snetc-");
         try {
             String name = result.source().typeSpec().name();

@@ -47,33 +47,44 @@ public final class ModelCache {
         public void close() throws IOException { loader.close(); }
     }
 
-    /** The compiled class for {@code source}, compiling it first when the cache does not have it. */
+    /**
+     * The compiled class for {@code source}, compiling it first when the cache does not have it. The
+     * key covers the runtime the class was compiled against, so an upgraded runtime never meets
+     * stale classes; an entry that no longer loads (truncated, half deleted) is rebuilt by itself.
+     */
     public Loaded load(JavaFile source) throws IOException, JavaCompilation.CompilationException {
         String text = source.toString();
-        Path dir = root.resolve(hash(text));
-        Path classes = dir.resolve("classes");
-        if (!Files.isDirectory(classes)) {
-            Files.createDirectories(root);
-            Path work = Files.createTempDirectory(root, "build-");
+        Path dir = root.resolve(hash(RuntimeBuild.ID + "\n" + text));
+        dev.snet.runtime.io.AtomicFiles.removeLeftovers(root, "build-*");  // builds of killed runs
+        for (int attempt = 0; ; attempt++) {
+            if (!Files.isDirectory(dir.resolve("classes"))) build(source, text, dir);
+            URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()}, CompiledModel.class.getClassLoader());
             try {
-                Path file = work.resolve(source.typeSpec().name() + ".java");
-                Files.writeString(file, text, StandardCharsets.UTF_8);
-                JavaCompilation.compile(List.of(file), work.resolve("classes"));
-                try {
-                    Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException raced) {
-                    if (!Files.isDirectory(classes)) throw raced;
-                }
-            } finally {
-                deleteTree(work);
+                Class<? extends CompiledModel> type = loader.loadClass(source.packageName() + "." + source.typeSpec().name()).asSubclass(CompiledModel.class);
+                type.getConstructor(WeightSource.class, dev.snet.runtime.WorkerPool.class);  // links it: a damaged class fails here
+                return new Loaded(type, loader);
+            } catch (ClassNotFoundException | LinkageError | NoSuchMethodException damaged) {
+                loader.close();
+                if (attempt > 0) throw new IOException("the model cache entry " + dir + " is damaged and rebuilding it did not help: " + damaged, damaged);
+                deleteTree(dir);
             }
         }
-        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, CompiledModel.class.getClassLoader());
+    }
+
+    private void build(JavaFile source, String text, Path dir) throws IOException, JavaCompilation.CompilationException {
+        Files.createDirectories(root);
+        Path work = Files.createTempDirectory(root, "build-");
         try {
-            return new Loaded(loader.loadClass(source.packageName() + "." + source.typeSpec().name()).asSubclass(CompiledModel.class), loader);
-        } catch (ClassNotFoundException e) {
-            loader.close();
-            throw new IOException("the model cache at " + dir + " is damaged; delete it and run again", e);
+            Path file = work.resolve(source.typeSpec().name() + ".java");
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            JavaCompilation.compile(List.of(file), work.resolve("classes"));
+            try {
+                Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                if (!Files.isDirectory(dir.resolve("classes"))) throw raced;
+            }
+        } finally {
+            deleteTree(work);
         }
     }
 

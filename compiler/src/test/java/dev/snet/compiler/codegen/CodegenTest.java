@@ -91,6 +91,33 @@ class CodegenTest {
     }
 
     @Test
+    void aDamagedCacheEntryIsRebuiltAndLeftoversRemoved(@org.junit.jupiter.api.io.TempDir Path cacheDir) throws Exception {
+        Graph g = TestModels.load(Path.of("src/test/resources/models/tiny.snet"), Map.of());
+        ModelCompiler.Result r = compile(g, true);
+        ModelCache cache = new ModelCache(cacheDir);
+        Path killed = Files.createDirectories(cacheDir.resolve("build-12345"));
+        Files.setLastModifiedTime(killed, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000L));
+        Path young = Files.createDirectories(cacheDir.resolve("build-67890"));
+        try (ModelCache.Loaded first = cache.load(r.source())) {
+            assertTrue(first.type() != null);
+        }
+        assertTrue(!Files.exists(killed) && Files.exists(young), "only leftovers older than an hour are removed");
+        Path classFile;
+        try (var walk = Files.walk(cacheDir)) {
+            classFile = walk.filter(p -> p.toString().endsWith(r.source().typeSpec().name() + ".class")).findFirst().orElseThrow();
+        }
+        Files.write(classFile, new byte[] {(byte) 0xCA, (byte) 0xFE});  // truncated, as by a full disk
+        try (ModelCache.Loaded again = cache.load(r.source())) {
+            float[] y = new float[ModelCache.instantiate(again.type(), TestModels.weights(g, 1)).outputSize()];
+            assertEquals(3, y.length);
+        }
+        Files.delete(classFile);
+        try (ModelCache.Loaded third = cache.load(r.source())) {
+            assertTrue(third.type() != null, "a missing class file is rebuilt too");
+        }
+    }
+
+    @Test
     void emissionIsDeterministic() {
         Graph a = TestModels.zoo("shufflenet_v2.snet", Map.of());
         Graph b = TestModels.zoo("shufflenet_v2.snet", Map.of());

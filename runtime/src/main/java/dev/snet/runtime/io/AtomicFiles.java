@@ -39,6 +39,7 @@ public final class AtomicFiles {
             }
             return;
         }
+        removeLeftovers(path.toAbsolutePath().getParent(), "." + path.getFileName() + ".*.tmp");
         Set<PosixFilePermission> mode = Files.isRegularFile(path) && posix(path) ? Files.getPosixFilePermissions(path) : null;
         Path dir = path.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + path.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
@@ -55,6 +56,26 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Removes what killed runs left in {@code dir} (temporary files or build directories matching
+     * {@code glob}) once it is an hour old: younger ones may belong to a run still going.
+     * Best effort: what cannot be removed now is tried again next time.
+     */
+    public static void removeLeftovers(Path dir, String glob) {
+        if (!Files.isDirectory(dir)) return;
+        long hourAgo = System.currentTimeMillis() - 3_600_000L;
+        try (var entries = Files.newDirectoryStream(dir, glob)) {
+            for (Path p : entries) {
+                if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() >= hourAgo) continue;
+                try (var tree = Files.walk(p)) {
+                    for (Path x : tree.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // left for the next run
         }
     }
 
