@@ -1,11 +1,9 @@
 package dev.snet.runtime.io;
 
 import dev.snet.runtime.Tensor;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * Reads PNG and JPEG images into a [1, C, H, W] tensor with torchvision's ImageNet preprocessing:
@@ -35,28 +33,16 @@ public final class Images {
 
     public static Tensor read(Path path, int channels, int height, int width, Preprocessing p) throws IOException {
         if (!Files.isRegularFile(path)) throw new ImageException(path + ": no such file");
-        BufferedImage image;
-        try {
-            image = ImageIO.read(path.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new ImageException(path + ": cannot decode image (" + e.getMessage() + ")");
-        }
-        if (image == null) throw new ImageException(path + ": not a PNG or JPEG image");
         if (channels != 1 && channels != 3) throw new ImageException("the model takes " + channels + " channels; images give 1 or 3");
-        return toTensor(image, channels, height, width, p);
+        return toTensor(ImageDecoder.decode(path), channels, height, width, p);
     }
 
-    static Tensor toTensor(BufferedImage image, int channels, int height, int width, Preprocessing p) {
-        int iw = image.getWidth();
-        int ih = image.getHeight();
+    private static Tensor toTensor(ImageDecoder.Rgb image, int channels, int height, int width, Preprocessing p) {
+        int iw = image.width();
+        int ih = image.height();
         float[][] rgb = new float[3][ih * iw];
-        for (int y = 0; y < ih; y++) {
-            for (int x = 0; x < iw; x++) {
-                int argb = image.getRGB(x, y);
-                rgb[0][y * iw + x] = ((argb >> 16) & 0xff) / 255f;
-                rgb[1][y * iw + x] = ((argb >> 8) & 0xff) / 255f;
-                rgb[2][y * iw + x] = (argb & 0xff) / 255f;
-            }
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < ih * iw; i++) rgb[c][i] = image.planes()[c][i] / 255f;
         }
         int rw;
         int rh;
