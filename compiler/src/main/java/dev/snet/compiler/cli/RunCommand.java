@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
             if (top > 0) printTop(out, y, labels == null ? List.of() : readLabels(labels), top);
             out.flush();
             return Snetc.OK;
-        } catch (WeightsException | RunException | IOException e) {
+        } catch (WeightsException | RunException | IOException | ModelCache.NotEnoughMemory e) {
             return modelFile.fail(err, e.getMessage());
         }
     }

@@ -72,6 +72,12 @@ public final class Snetc implements Runnable {
             return internalError(err, e, false);
         }
         if (failure[0] instanceof StackOverflowError) return tooDeep(err, args);
+        if (failure[0] instanceof OutOfMemoryError) {
+            err.println(String.format("error: out of memory (this JVM may use %,d MB): use a smaller batch or fewer --threads,"
+                    + " or give it more with SNETC_JAVA_OPTS=-Xmx8g", Runtime.getRuntime().maxMemory() >> 20));
+            err.flush();
+            return DIAGNOSTICS;
+        }
         if (failure[0] != null) return internalError(err, failure[0], java.util.Arrays.asList(args).contains("--debug"));
         return out.checkError() && exit[0] == OK ? outputLost(err) : exit[0];
     }

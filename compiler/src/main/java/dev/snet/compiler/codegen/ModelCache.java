@@ -88,6 +88,11 @@ public final class ModelCache {
         }
     }
 
+    /** The heap cannot hold a model's arena and weights: the user's set-up, not snetc's bug. */
+    public static final class NotEnoughMemory extends RuntimeException {
+        NotEnoughMemory(String message) { super(message); }
+    }
+
     /** A new instance of a compiled model class, binding {@code weights}, on the calling thread only. */
     public static CompiledModel instantiate(Class<? extends CompiledModel> type, WeightSource weights) throws WeightsException {
         return instantiate(type, weights, dev.snet.runtime.WorkerPool.SINGLE);
@@ -100,6 +105,11 @@ public final class ModelCache {
             return type.getConstructor(WeightSource.class, dev.snet.runtime.WorkerPool.class).newInstance(weights, pool);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof WeightsException w) throw w;
+            if (e.getCause() instanceof OutOfMemoryError) {
+                throw new NotEnoughMemory(String.format("out of memory creating the model: this JVM may use %,d MB, and the model's"
+                        + " arena and weights (one copy per thread) need more; use fewer --threads or a larger heap"
+                        + " (SNETC_JAVA_OPTS=-Xmx8g)", Runtime.getRuntime().maxMemory() >> 20));
+            }
             throw new IllegalStateException("a compiled model failed to bind its weights", e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("a compiled model has no (WeightSource, WorkerPool) constructor", e);

@@ -30,6 +30,14 @@ import java.util.Set;
 public final class Elaborator {
     /** Bounds that keep a hostile or mistyped file from exhausting the machine. */
     static final int MAX_NODES = 200_000;
+    /**
+     * Per sample: one activation (256 MB), one weight tensor (1 GB), and all activations together
+     * (8 GB, the naive plan). Arenas, planes and weights are Java arrays with int indices: past these
+     * a model cannot run on the JVM at all, so the checker says so where the size is decided.
+     */
+    public static final long MAX_TENSOR_VALUES = 1L << 26;
+    public static final long MAX_WEIGHT_VALUES = 1L << 28;
+    public static final long MAX_TOTAL_VALUES = Integer.MAX_VALUE;
     static final int MAX_STEPS = 2_000_000;
     static final long MAX_REPEAT = 10_000;
     public static final long MAX_DIM = 1 << 20;
@@ -42,6 +50,8 @@ public final class Elaborator {
     private final Map<String, String> parameterValues = new LinkedHashMap<>();
 
     private final List<Node> nodes = new ArrayList<>();
+    private long allValues;
+    private boolean tooLarge;
     private final Map<String, SourceSpan> layerNames = new HashMap<>();
     private final Map<String, Integer> autoNames = new HashMap<>();
     private final Deque<String> path = new ArrayDeque<>();
@@ -798,7 +808,24 @@ public final class Elaborator {
         Node n = new Node(nodes.size(), name, op, inputs, shape, span,
                 inputs.isEmpty() ? List.of() : Node.rawWeights(name, op, nodes.get(inputs.get(0)).shape()));
         nodes.add(n);
+        checkSize(n);
         return n;
+    }
+
+    private void checkSize(Node n) {
+        if (tooLarge) return;  // the first is enough: every layer after a huge one is huge too
+        allValues += n.shape().elements();
+        long weights = n.inputs().isEmpty() ? 0 : n.op().parameters(nodes.get(n.inputs().get(0)).shape()).stream().mapToLong(Op.Param::size).max().orElse(0);
+        String problem = n.shape().elements() > MAX_TENSOR_VALUES
+                ? String.format("this layer's output holds %,d values per sample; the limit is %,d", n.shape().elements(), MAX_TENSOR_VALUES)
+                : weights > MAX_WEIGHT_VALUES ? String.format("this layer's weights hold %,d values; the limit is %,d", weights, MAX_WEIGHT_VALUES)
+                : allValues > MAX_TOTAL_VALUES ? String.format("the layers up to here hold %,d values per sample; the limit is %,d", allValues, MAX_TOTAL_VALUES)
+                : null;
+        if (problem != null) {
+            tooLarge = true;
+            diagnostics.report(Diagnostic.error(Code.SN0212, n.span(), problem).label("too large for the JVM's arrays")
+                    .help("use a smaller input, fewer channels or features: a Java array holds at most 2^31 values"));
+        }
     }
 
     // ---------------------------------------------------------------- reporting helpers shared with Layers, TensorFunctions, Arithmetic

@@ -190,6 +190,23 @@ class SnetcCliTest {
     }
 
     @Test
+    void sizesTheJvmCannotHoldAreLocatedErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String[][] cases = {
+            {"input x: [3, 100000, 100000]\n  return x |> global_avgpool |> flatten", "2:3", "output holds 30,000,000,000 values"},
+            {"input x: [3, 224, 224]\n  x = x |> conv(1000000)\n  return x |> global_avgpool |> flatten", "3:12", "output holds 50,176,000,000 values"},
+            {"input x: [64, 32, 32]\n  return x |> flatten |> fc(100000)", "3:26", "weights hold 6,553,600,000 values"},
+        };
+        for (String[] c : cases) {
+            java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("big.snet"), "model Big {\n  " + c[0] + "\n}\n");
+            for (String command : new String[] {"summary", "check"}) {
+                SnetcRunner.Outcome o = SnetcRunner.run(command, f.toString(), "--color=never");
+                assertEquals(1, o.exit(), c[0] + ": " + o.err());
+                assertTrue(o.err().contains("big.snet:" + c[1] + ": error[SN0212]: this layer's " + c[2]), o.err());
+            }
+        }
+    }
+
+    @Test
     void missingFileIsOneLine() {
         SnetcRunner.Outcome o = SnetcRunner.run("check", "no/such/model.snet");
         assertEquals(1, o.exit());
