@@ -156,7 +156,10 @@ public final class Planar {
      * Generated models compute this once, for their pool.
      */
     public static int[] channelShares(int outC, int groups, int k, int stride, int pad, int planeSize, int parts) {
-        boolean blocked = SIMD && isPointwise(k, stride, pad) && planeSize > SMALL_PLANE;
+        // Where the vector kernels compute blocks of eight channels (convWeights blocks their weights): a cut
+        // inside one would also compute its channels another way, and the bits would depend on the thread count.
+        boolean dense3x3 = groups == 1 && k == 3 && pad == 1 && (stride == 1 || stride == 2);
+        boolean blocked = SIMD && ((isPointwise(k, stride, pad) && planeSize > SMALL_PLANE) || dense3x3);
         int unit = blocked ? 8 : 1;
         int outPer = outC / groups;
         int whole = outPer - outPer % unit;  // a group's channels in whole blocks; the rest go by fours and ones

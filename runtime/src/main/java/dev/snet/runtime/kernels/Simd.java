@@ -18,6 +18,30 @@ final class Simd {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+
+    /** Lane i paired with lane i ^ h, for h = L/2, L/4, ..., 1: the fixed tree of {@link #sum}. */
+    private static final VectorShuffle<Float>[] HALVES = halves();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halves() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] out = new VectorShuffle[steps];
+        for (int k = 0, h = L / 2; k < steps; k++, h /= 2) {
+            int half = h;
+            out[k] = VectorShuffle.fromOp(S, i -> i ^ half);
+        }
+        return out;
+    }
+
+    /**
+     * The sum of the lanes in one fixed order (a tree of pairs). {@code reduceLanes(ADD)} may add
+     * them in another order once the JIT compiles it than before, so the same input would give
+     * different bits on run 1 and run 1000.
+     */
+    static float sum(FloatVector v) {
+        for (VectorShuffle<Float> h : HALVES) v = v.add(v.rearrange(h));
+        return v.lane(0);
+    }
     /** What this JVM's JIT does with vectors; the kernels' variants follow it. */
     static final VectorShape SHAPE = VectorShape.of(S.vectorBitSize());
     /** Lanes 0, 2, 4, ... and 1, 3, 5, ... of two consecutive vectors (indices from L on pick from the second): stride 2's de-interleave. */
@@ -37,12 +61,19 @@ final class Simd {
         for (int c = 0; c < in.length; c++) System.arraycopy(a, in[c], x, c * planeSize, planeSize);
         int o = from;
         for (; o + 4 <= to; o += 4) linear4(a, x, inF, out, o, weight, bias, act);
-        for (; o < to; o++) {
-            int row = o * inF;
-            float sum = bias == null ? 0f : bias[o];
-            for (int f = 0; f < inF; f++) sum += weight[row + f] * x[f];
-            a[out[o]] = Planar.apply(sum, act);
-        }
+        for (; o < to; o++) linear1(a, x, inF, out, o, weight, bias, act);
+    }
+
+    /** One row as each row of {@link #linear4}, operation for operation: where a thread's share ends changes no bit. */
+    private static void linear1(float[] a, float[] x, int inF, int[] out, int o, float[] weight, float[] bias, int act) {
+        int r0 = o * inF;
+        FloatVector acc0 = FloatVector.zero(S);
+        int body = inF - inF % L;
+        for (int f = 0; f < body; f += L) acc0 = FloatVector.fromArray(S, weight, r0 + f).fma(FloatVector.fromArray(S, x, f), acc0);
+        float s0 = sum(acc0);
+        for (int f = body; f < inF; f++) s0 += weight[r0 + f] * x[f];
+        if (bias != null) s0 += bias[o];
+        a[out[o]] = Planar.apply(s0, act);
     }
 
     private static void linear4(float[] a, float[] x, int inF, int[] out, int o, float[] weight, float[] bias, int act) {
@@ -56,8 +87,8 @@ final class Simd {
             acc2 = FloatVector.fromArray(S, weight, r2 + f).fma(xv, acc2);
             acc3 = FloatVector.fromArray(S, weight, r3 + f).fma(xv, acc3);
         }
-        float s0 = acc0.reduceLanes(VectorOperators.ADD), s1 = acc1.reduceLanes(VectorOperators.ADD);
-        float s2 = acc2.reduceLanes(VectorOperators.ADD), s3 = acc3.reduceLanes(VectorOperators.ADD);
+        float s0 = sum(acc0), s1 = sum(acc1);
+        float s2 = sum(acc2), s3 = sum(acc3);
         for (int f = body; f < inF; f++) {
             s0 += weight[r0 + f] * x[f];
             s1 += weight[r1 + f] * x[f];
@@ -100,7 +131,7 @@ final class Simd {
             FloatVector acc = FloatVector.zero(S);
             int p = 0;
             for (; p + L <= planeSize; p += L) acc = acc.add(FloatVector.fromArray(S, a, i + p));
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = sum(acc);
             for (; p < planeSize; p++) sum += a[i + p];
             a[out[c]] = sum / planeSize;
         }
