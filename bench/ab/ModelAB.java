@@ -79,7 +79,9 @@ public class ModelAB {
                 .invoke(null, g, opts, target.getConstructor().newInstance());
         Object javaFile = result.getClass().getMethod("source").invoke(result);
         Object standard = cache.getMethod("standard").invoke(null);
-        Class<?> type = (Class<?>) cache.getMethod("load", javaFile.getClass()).invoke(standard, javaFile);
+        Object loaded = cache.getMethod("load", javaFile.getClass()).invoke(standard, javaFile);
+        // Revisions before ModelCache.Loaded returned the class itself.
+        Class<?> type = loaded instanceof Class<?> c ? c : (Class<?>) loaded.getClass().getMethod("type").invoke(loaded);
         // RandomInit's weights: timing does not depend on their values.
         Object weights = randomInit.getConstructor(long.class).newInstance(1L);
         Object model = cache.getMethod("instantiate", Class.class, weightSource).invoke(null, type, weights);
