@@ -2,6 +2,7 @@
 package snet.models;
 
 import dev.snet.runtime.CompiledModel;
+import dev.snet.runtime.Exclusive;
 import dev.snet.runtime.WorkerPool;
 import dev.snet.runtime.kernels.Arenas;
 import dev.snet.runtime.kernels.Planar;
@@ -77,6 +78,8 @@ public final class Tiny implements CompiledModel {
 
     private final WorkerPool pool;
 
+    private final Exclusive exclusive = new Exclusive("this Tiny");
+
     private final float[] w_conv1;
 
     private final float[] b_conv1;
@@ -113,8 +116,13 @@ public final class Tiny implements CompiledModel {
         if (batch < 0 || inputOffset < 0 || outputOffset < 0 || input.length - inputOffset < batch * INPUT_SIZE || output.length - outputOffset < batch * OUTPUT_SIZE) {
             throw new IllegalArgumentException("arrays too small for a batch of " + batch + " samples");
         }
-        for (int b = 0; b < batch; b++) {
-            runSample(input, inputOffset + b * INPUT_SIZE, output, outputOffset + b * OUTPUT_SIZE);
+        exclusive.enter();
+        try {
+            for (int b = 0; b < batch; b++) {
+                runSample(input, inputOffset + b * INPUT_SIZE, output, outputOffset + b * OUTPUT_SIZE);
+            }
+        } finally {
+            exclusive.exit();
         }
     }
 

@@ -53,6 +53,32 @@ class DeterminismTest {
         }
     }
 
+    /** Sharing an instance between threads used to give wrong numbers silently (max error 2.09); now it fails. */
+    @org.junit.jupiter.api.Test
+    void sharingOneInstanceBetweenThreadsFailsLoudly() throws Exception {
+        CompiledModel m = ModelCache.instantiate(compiled("cifar_shufflenet.snet", Map.of("groups", "2")), new RandomInit(3));
+        float[] x = input(m, 64);
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        Thread long64 = new Thread(() -> {
+            try {
+                m.run(x, new float[64 * m.outputSize()], 64);
+            } catch (IllegalStateException e) {
+                refused.incrementAndGet();
+            }
+        });
+        long64.start();
+        float[] y = new float[m.outputSize()];
+        while (long64.isAlive()) {
+            try {
+                m.run(x, y, 1);
+            } catch (IllegalStateException e) {
+                refused.incrementAndGet();
+            }
+        }
+        long64.join();
+        org.junit.jupiter.api.Assertions.assertTrue(refused.get() > 0, "a run that overlapped another on the same instance was refused");
+    }
+
     @ParameterizedTest
     @CsvSource({"shufflenet_v2.snet, width, 1.0", "shufflenet_v1.snet, groups, 3", "resnet18.snet, size, 224", "cifar_shufflenet.snet, groups, 3"})
     void threadCountsGiveTheSameBits(String model, String key, String value) throws Exception {

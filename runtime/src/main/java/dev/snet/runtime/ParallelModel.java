@@ -19,6 +19,7 @@ public final class ParallelModel implements CompiledModel {
     private final CompiledModel splitting;
     private final CompiledModel[] replicas;
     private final WorkerPool.Task samples;
+    private final Exclusive exclusive = new Exclusive("this ParallelModel");
     private float[] input;
     private float[] output;
     private int inputOffset;
@@ -40,6 +41,7 @@ public final class ParallelModel implements CompiledModel {
             splitting.run(input, inputOffset, output, outputOffset, batch);
             return;
         }
+        exclusive.enter();
         this.input = input;
         this.output = output;
         this.inputOffset = inputOffset;
@@ -49,6 +51,7 @@ public final class ParallelModel implements CompiledModel {
         } finally {
             this.input = null;
             this.output = null;
+            exclusive.exit();
         }
     }
 

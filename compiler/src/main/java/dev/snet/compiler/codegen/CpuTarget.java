@@ -28,6 +28,7 @@ public final class CpuTarget implements Target {
     static final ClassName WEIGHTS_EXCEPTION = ClassName.get("dev.snet.runtime.weights", "WeightsException");
     static final ClassName PLANAR = Steps.PLANAR;
     static final ClassName POOL = ClassName.get("dev.snet.runtime", "WorkerPool");
+    static final ClassName EXCLUSIVE = ClassName.get("dev.snet.runtime", "Exclusive");
     static final ClassName STEP_TIMES = ClassName.get("dev.snet.runtime", "StepTimes");
     static final ClassName ARENAS = ClassName.get("dev.snet.runtime.kernels", "Arenas");
 
@@ -60,6 +61,8 @@ public final class CpuTarget implements Target {
         type.addField(FieldSpec.builder(float[].class, "arena", Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("$T.allocate(ARENA_FLOATS)", ARENAS).build());
         type.addField(FieldSpec.builder(POOL, "pool", Modifier.PRIVATE, Modifier.FINAL).build());
+        type.addField(FieldSpec.builder(EXCLUSIVE, "exclusive", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T($S)", EXCLUSIVE, "this " + c.className()).build());
 
         String input = steps.at(g.node(g.input()));
         String output = steps.at(g.node(g.output()));
@@ -100,8 +103,13 @@ public final class CpuTarget implements Target {
                                 + " || output.length - outputOffset < batch * OUTPUT_SIZE)")
                         .addStatement("throw new $T($S + batch + $S)", IllegalArgumentException.class, "arrays too small for a batch of ", " samples")
                         .endControlFlow()
+                        .addStatement("exclusive.enter()")
+                        .beginControlFlow("try")
                         .beginControlFlow("for (int b = 0; b < batch; b++)")
                         .addStatement("runSample(input, inputOffset + b * INPUT_SIZE, output, outputOffset + b * OUTPUT_SIZE)")
+                        .endControlFlow()
+                        .nextControlFlow("finally")
+                        .addStatement("exclusive.exit()")
                         .endControlFlow()
                         .build())
                 .addMethod(sample.build())
