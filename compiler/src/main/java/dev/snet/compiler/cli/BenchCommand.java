@@ -85,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             ModelCompiler.Options options = ModelCompiler.Options.defaults(g);
             loaded = ModelCache.standard().load(ModelCompiler.compile(g, profile ? options.profiled() : options, new CpuTarget()).source());
-        } catch (JavaCompilation.NoJavac e) {
+        } catch (JavaCompilation.NoJavac | JavaCompilation.TooLarge e) {
             err.println("error: " + e.getMessage());
             return Snetc.DIAGNOSTICS;
         } catch (JavaCompilation.CompilationException e) {

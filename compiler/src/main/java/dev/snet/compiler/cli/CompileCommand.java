@@ -116,7 +116,7 @@ final class CompileCommand implements Callable<Integer> {
         }
         try {
             write(result);
-        } catch (JavaCompilation.NoJavac e) {
+        } catch (JavaCompilation.NoJavac | JavaCompilation.TooLarge e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return Snetc.DIAGNOSTICS;

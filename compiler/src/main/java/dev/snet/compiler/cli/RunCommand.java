@@ -145,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
         ModelCache.Loaded loaded;
         try {
             loaded = ModelCache.standard().load(result.source());
-        } catch (JavaCompilation.NoJavac e) {
+        } catch (JavaCompilation.NoJavac | JavaCompilation.TooLarge e) {
             throw new RunException(e.getMessage() + " (use --interpret to run without compiling)");
         } catch (JavaCompilation.CompilationException e) {
             throw new IllegalStateException(e.getMessage(), e);  // javac rejected generated code: snetc's bug, an internal error

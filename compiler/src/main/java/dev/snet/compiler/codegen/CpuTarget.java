@@ -55,7 +55,8 @@ public final class CpuTarget implements Target {
                 .addStatement("this.pool = pool")
                 .addStatement("weights.require(WEIGHT_KEYS, WEIGHT_SHAPES)");
         Layouts layouts = new Layouts(ids, type);
-        Steps steps = new Steps(g, plan, layouts, new WeightFields(ids, type, constructor), ids, type, constructor);
+        Binding binding = new Binding(type, constructor);
+        Steps steps = new Steps(g, plan, layouts, new WeightFields(ids, binding), ids, binding);
 
         constants(type, c);
         type.addField(FieldSpec.builder(float[].class, "arena", Modifier.PRIVATE, Modifier.FINAL)
@@ -75,6 +76,7 @@ public final class CpuTarget implements Target {
             body.add(step);
             timed.add(n);
         }
+        binding.finish();
         if (c.profile()) profiling(type, g, timed);
         List<MethodSpec> parts = new ArrayList<>();
         for (int from = 0; from < body.size(); from += STEPS_PER_METHOD) {
@@ -153,10 +155,24 @@ public final class CpuTarget implements Target {
             .addField(constant(int.class, "OUTPUT_SIZE", CodeBlock.of("$L", g.outputShape().elements())))
             .addField(constant(int.class, "ARENA_FLOATS", CodeBlock.of("$L", c.plan().arenaFloats())))
             .addField(constant(long.class, "MACS", CodeBlock.of("$LL", Cost.totalMacs(c.source()))))
-            .addField(constant(String[].class, "WEIGHT_KEYS", CodeBlock.of("{\n$>$L$<\n}",
-                    raw.stream().map(r -> CodeBlock.of("$S", r.key()).toString()).collect(Collectors.joining(",\n")))))
+            .addField(constant(String[].class, "WEIGHT_KEYS", raw.size() <= TABLE_AS_ARRAY
+                    ? CodeBlock.of("{\n$>$L$<\n}", raw.stream().map(r -> CodeBlock.of("$S", r.key()).toString()).collect(Collectors.joining(",\n")))
+                    : table("strings", raw.stream().map(Weight.Raw::key).collect(Collectors.joining("\n")))))
             .addField(FieldSpec.builder(int[][].class, "WEIGHT_SHAPES", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("{\n$>$L$<\n}", raw.stream().map(r -> ints(r.shape()).toString()).collect(Collectors.joining(",\n"))).build());
+                    .initializer(raw.size() <= TABLE_AS_ARRAY
+                            ? CodeBlock.of("{\n$>$L$<\n}", raw.stream().map(r -> ints(r.shape()).toString()).collect(Collectors.joining(",\n")))
+                            : table("ints", raw.stream().map(r -> r.shape().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                                    .collect(Collectors.joining(";")))).build());
+    }
+
+    /** Weight tables up to this many entries are array initialisers; longer ones go as string literals (see ConstantTables). */
+    static final int TABLE_AS_ARRAY = 1_000;
+
+    /** {@code ConstantTables.<method>("...", "...")}: the text in literals of at most 16,000 characters (65,535 bytes of UTF-8). */
+    private static CodeBlock table(String method, String text) {
+        List<CodeBlock> chunks = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += 16_000) chunks.add(CodeBlock.of("$S", text.substring(i, Math.min(text.length(), i + 16_000))));
+        return CodeBlock.of("$T.$L(\n$>$L$<)", ClassName.get("dev.snet.runtime", "ConstantTables"), method, CodeBlock.join(chunks, ",\n"));
     }
 
     private static FieldSpec constant(Class<?> type, String name, CodeBlock value) {

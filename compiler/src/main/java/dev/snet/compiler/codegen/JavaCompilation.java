@@ -17,13 +17,18 @@ public final class JavaCompilation {
     private JavaCompilation() {}
 
     /** The generated code could not be compiled: a snetc bug ({@link GeneratedCodeRejected}) or a Java without javac ({@link NoJavac}). */
-    public abstract static sealed class CompilationException extends Exception permits GeneratedCodeRejected, NoJavac {
+    public abstract static sealed class CompilationException extends Exception permits GeneratedCodeRejected, NoJavac, TooLarge {
         CompilationException(String message) { super(message); }
     }
 
     /** javac rejected what snetc generated: always snetc's bug. */
     public static final class GeneratedCodeRejected extends CompilationException {
         GeneratedCodeRejected(String message) { super(message); }
+    }
+
+    /** The model needs more than one class file may hold (65,535 constants): the user's model, too large to run as one class. */
+    public static final class TooLarge extends CompilationException {
+        TooLarge(String message) { super(message); }
     }
 
     /** This Java is a runtime without javac: the user's set-up, fixed by running on a JDK. */
@@ -42,6 +47,10 @@ public final class JavaCompilation {
             boolean ok = javac.getTask(out, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
             if (!ok) {
                 String first = diagnostics.getDiagnostics().stream().findFirst().map(d -> d.getMessage(null)).orElse(out.toString());
+                if (first.startsWith("too many constants") || first.startsWith("code too large")) {
+                    throw new TooLarge("the model is too large for one Java class (" + first.lines().findFirst().orElse("")
+                            + ": a class file holds at most 65,535 constants); split it into smaller models");
+                }
                 throw new GeneratedCodeRejected("the generated code did not compile: " + first.lines().findFirst().orElse(""));
             }
         }

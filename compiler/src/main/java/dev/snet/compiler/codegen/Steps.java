@@ -33,18 +33,15 @@ final class Steps {
     private final Layouts layouts;
     private final WeightFields weights;
     private final Identifiers ids;
-    private final com.palantir.javapoet.TypeSpec.Builder type;
-    private final com.palantir.javapoet.MethodSpec.Builder constructor;
+    private final Binding binding;
 
-    Steps(Graph graph, MemoryPlan plan, Layouts layouts, WeightFields weights, Identifiers ids,
-          com.palantir.javapoet.TypeSpec.Builder type, com.palantir.javapoet.MethodSpec.Builder constructor) {
+    Steps(Graph graph, MemoryPlan plan, Layouts layouts, WeightFields weights, Identifiers ids, Binding binding) {
         this.graph = graph;
         this.plan = plan;
         this.layouts = layouts;
         this.weights = weights;
         this.ids = ids;
-        this.type = type;
-        this.constructor = constructor;
+        this.binding = binding;
     }
 
     /**
@@ -57,9 +54,7 @@ final class Steps {
      */
     private CodeBlock split(Node n, int count, CodeBlock kernelCall) {
         String task = ids.unique("split_", n.name());
-        type.addField(com.palantir.javapoet.FieldSpec.builder(TASK, task, javax.lang.model.element.Modifier.PRIVATE,
-                javax.lang.model.element.Modifier.FINAL).build());
-        constructor.addStatement("this.$N = (worker, from, to) -> $L", task, kernelCall);
+        binding.set(TASK, task, CodeBlock.of("(worker, from, to) -> $L", kernelCall));
         return CodeBlock.of("pool.run($L, $N)", count, task);
     }
 
@@ -72,14 +67,10 @@ final class Steps {
      */
     private CodeBlock splitConv(Node n, Op.Conv c, java.util.function.Function<CodeBlock, CodeBlock> kernelCall) {
         String cuts = ids.unique("cuts_", n.name());
-        type.addField(com.palantir.javapoet.FieldSpec.builder(int[].class, cuts, javax.lang.model.element.Modifier.PRIVATE,
-                javax.lang.model.element.Modifier.FINAL).build());
-        constructor.addStatement("this.$N = $T.channelShares($L, $L, $L, $L, $L, $L, pool.threads())", cuts, PLANAR, c.outChannels(), c.groups(),
-                c.kernel(), c.stride(), c.padding(), plane(n));
+        binding.set(int[].class, cuts, CodeBlock.of("$T.channelShares($L, $L, $L, $L, $L, $L, pool.threads())", PLANAR, c.outChannels(), c.groups(),
+                c.kernel(), c.stride(), c.padding(), plane(n)));
         String task = ids.unique("split_", n.name());
-        type.addField(com.palantir.javapoet.FieldSpec.builder(TASK, task, javax.lang.model.element.Modifier.PRIVATE,
-                javax.lang.model.element.Modifier.FINAL).build());
-        constructor.addStatement("this.$N = (worker, from, to) -> $L", task, kernelCall.apply(CodeBlock.of("$N[from], $N[to]", cuts, cuts)));
+        binding.set(TASK, task, CodeBlock.of("(worker, from, to) -> $L", kernelCall.apply(CodeBlock.of("$N[from], $N[to]", cuts, cuts))));
         return CodeBlock.of("pool.run(pool.threads(), $N)", task);
     }
 

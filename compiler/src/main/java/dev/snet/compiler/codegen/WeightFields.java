@@ -2,11 +2,7 @@ package dev.snet.compiler.codegen;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeSpec;
 import dev.snet.compiler.ir.Weight;
-import javax.lang.model.element.Modifier;
 
 /**
  * Emits one final field per weight the steps read, and the constructor statement that computes it
@@ -16,13 +12,11 @@ final class WeightFields {
     private static final ClassName WEIGHT_OPS = ClassName.get("dev.snet.runtime.weights", "WeightOps");
 
     private final Identifiers ids;
-    private final TypeSpec.Builder type;
-    private final MethodSpec.Builder constructor;
+    private final Binding binding;
 
-    WeightFields(Identifiers ids, TypeSpec.Builder type, MethodSpec.Builder constructor) {
+    WeightFields(Identifiers ids, Binding binding) {
         this.ids = ids;
-        this.type = type;
-        this.constructor = constructor;
+        this.binding = binding;
     }
 
     /** A field holding {@code w}; returns its name. */
@@ -32,8 +26,7 @@ final class WeightFields {
 
     String field(String prefix, String layer, CodeBlock value) {
         String name = ids.unique(prefix, layer);
-        type.addField(FieldSpec.builder(float[].class, name, Modifier.PRIVATE, Modifier.FINAL).build());
-        constructor.addStatement("this.$N = $L", name, value);
+        binding.set(float[].class, name, value);
         return name;
     }
 

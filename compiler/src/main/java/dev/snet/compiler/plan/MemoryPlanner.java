@@ -18,7 +18,7 @@ public final class MemoryPlanner {
         List<Block> blocks = live.blocks;
         int lowerBound = lowerBound(blocks, g.nodes().size());
         List<Placement.Result> results = List.of(Placement.greedyBySize(blocks), Placement.greedyInOrder(blocks), Placement.greedyByLifetime(blocks),
-                Placement.searched(blocks, 64));
+                Placement.searched(blocks, searchRounds(blocks.size())));
         Placement.Result best = results.get(0);
         for (Placement.Result r : results) if (r.size() < best.size()) best = r;
         List<String> tried = new ArrayList<>();
@@ -37,6 +37,11 @@ public final class MemoryPlanner {
         MemoryPlan plan = new MemoryPlan(List.copyOf(blocks), best.offsets(), layouts, best.size(), naive, lowerBound, best.name(), tried);
         PlanVerifier.verify(plan);
         return plan;
+    }
+
+    /** 64 orders for every model of the zoo; fewer for thousands of blocks, so that planning stays near-linear. */
+    static int searchRounds(int blocks) {
+        return blocks <= 1_000 ? 64 : Math.max(2, 64_000 / blocks);
     }
 
     private static int blockProducer(List<Block> blocks, int block) { return blocks.get(block).producer(); }

@@ -207,6 +207,23 @@ class SnetcCliTest {
     }
 
     @Test
+    void aThousandUnitsCompileAndRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String units = "block unit() {\n  return in |> conv1: conv(8, 3) |> bn1: bn |> relu\n}\nmodel L {\n  input x: [8, 8, 8]\n"
+                + "  s: repeat N as i {\n    x = x |> unit()\n  }\n  return x |> global_avgpool |> flatten\n}\n";
+        java.nio.file.Path thousand = java.nio.file.Files.writeString(dir.resolve("l1000.snet"), units.replace("N", "1000"));
+        SnetcRunner.Outcome o = SnetcRunner.run("compile", thousand.toString(), "-o", dir.resolve("out").toString());
+        assertEquals(0, o.exit(), o.err());
+        o = SnetcRunner.run("run", thousand.toString(), "--random", "--top", "1");
+        assertEquals(0, o.exit(), o.err());
+        // Ten thousand plan in well under a second (the planner is near-linear); javac's class-file limits then say no, in one line.
+        java.nio.file.Path tenThousand = java.nio.file.Files.writeString(dir.resolve("l10000.snet"), units.replace("N", "10000"));
+        o = SnetcRunner.run("compile", tenThousand.toString(), "-o", dir.resolve("out2").toString());
+        assertEquals(1, o.exit(), o.err());
+        assertTrue(o.err().startsWith("error: the model is too large for one Java class"), o.err());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("out2/snet")), "nothing partial left");
+    }
+
+    @Test
     void missingFileIsOneLine() {
         SnetcRunner.Outcome o = SnetcRunner.run("check", "no/such/model.snet");
         assertEquals(1, o.exit());
