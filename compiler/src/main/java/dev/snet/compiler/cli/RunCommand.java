@@ -116,6 +116,7 @@ final class RunCommand implements Callable<Integer> {
         Graph g = graph.get();
         try {
             if (output != null) checkWritable(output);
+            List<String> labelNames = labels == null ? List.of() : readLabels(labels);  // before the work, not after
             Tensor x = input(g);
             Tensor y = interpret ? interpret(g, x, err) : compiled(g, x, err);
             if (output != null) {
@@ -125,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
                     throw new RunException("cannot write " + output + ": " + SourceArgs.reason(e));
                 }
             }
-            if (top > 0) printTop(out, y, labels == null ? List.of() : readLabels(labels), top);
+            if (top > 0) printTop(out, y, labelNames, top);
             out.flush();
             return Snetc.OK;
         } catch (WeightsException | RunException | IOException | ModelCache.NotEnoughMemory e) {
@@ -242,6 +243,10 @@ final class RunCommand implements Callable<Integer> {
 
     private static List<String> readLabels(Path p) throws RunException {
         try {
+            if (Files.exists(p) && !Files.isRegularFile(p)) {
+                throw new RunException("cannot read labels " + p + ": " + (Files.isDirectory(p) ? "it is a directory" : "not a regular file (a device, FIFO or socket)"));
+            }
+            if (Files.exists(p) && Files.size(p) > 16 << 20) throw new RunException("cannot read labels " + p + ": larger than 16 MB; one class name per line");
             return Files.readAllLines(p);
         } catch (NoSuchFileException e) {
             throw new RunException("cannot read labels " + p + ": no such file");

@@ -30,6 +30,8 @@ import java.util.Set;
 public final class Elaborator {
     /** Bounds that keep a hostile or mistyped file from exhausting the machine. */
     static final int MAX_NODES = 200_000;
+    /** Blocks calling blocks: as deep as generated sources go (the front end runs on a deep stack; see Snetc). */
+    static final int MAX_CALL_DEPTH = 20_000;
     /**
      * Per sample: one activation (256 MB), one weight tensor (1 GB), and all activations together
      * (8 GB, the naive plan). Arenas, planes and weights are Java arrays with int indices: past these
@@ -178,7 +180,11 @@ public final class Elaborator {
 
     private Value callBlock(BlockDecl block, Value input, List<Arg> args, SourceSpan callSpan, Scope caller) {
         for (Frame f : calls) if (f.block() == block) return Value.POISON; // RecursionCheck has reported it
-        if (calls.size() >= 64) return Value.POISON;
+        if (calls.size() >= MAX_CALL_DEPTH) {
+            diagnostics.report(Diagnostic.error(Code.SN0212, callSpan, "block calls nested more than " + MAX_CALL_DEPTH + " deep")
+                    .label("call " + (MAX_CALL_DEPTH + 1)).help("a network this deep is written with `repeat N { ... }`"));
+            return Value.POISON;
+        }
         Scope scope = new Scope(null);
         Map<String, Value> bound = bindArguments(
                 new Signature(block.name(), block.params().stream().map(this::blockParameter).toList()),
@@ -444,7 +450,7 @@ public final class Elaborator {
     // ---------------------------------------------------------------- expressions
 
     /** Lists beyond this are a mistake or an attack ("billion laughs"), never a model's configuration. */
-    static final long MAX_LIST_VALUES = 100_000;
+    public static final long MAX_LIST_VALUES = 100_000;
 
     Value eval(Expr e, Scope scope) {
         return switch (e) {

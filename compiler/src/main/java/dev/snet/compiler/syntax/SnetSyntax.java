@@ -42,6 +42,7 @@ public final class SnetSyntax {
                 throw new Stop();
             }
         });
+        parser.addParseListener(new DepthLimit(file, parser, diagnostics));
         try {
             SnetParser.FileContext tree = parser.file();
             if (!namesFit(file, tokens, diagnostics)) return Optional.empty();
@@ -49,6 +50,43 @@ public final class SnetSyntax {
         } catch (Stop stop) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Stops the parser, with a located error, where the source nests deeper than any model needs:
+     * the parse (and the tree walks after it) recurse once per level, and past this depth they
+     * would spend seconds filling even snetc's deep stack before failing.
+     */
+    private static final class DepthLimit implements org.antlr.v4.runtime.tree.ParseTreeListener {
+        static final int MAX_RULES = 1_000_000;
+        private final SourceFile file;
+        private final Parser parser;
+        private final Diagnostics diagnostics;
+        private int depth;
+
+        DepthLimit(SourceFile file, Parser parser, Diagnostics diagnostics) {
+            this.file = file;
+            this.parser = parser;
+            this.diagnostics = diagnostics;
+        }
+
+        @Override
+        public void enterEveryRule(org.antlr.v4.runtime.ParserRuleContext ctx) {
+            if (++depth <= MAX_RULES) return;
+            Token t = parser.getCurrentToken();
+            diagnostics.report(Diagnostic.error(Code.SN0100, tokenSpan(file, t), "nesting too deep: the parser is " + MAX_RULES + " rules down here")
+                    .label("too deep").help("flatten the expression or the blocks: name parts with `let`, or use `repeat`").build());
+            throw new Stop();
+        }
+
+        @Override
+        public void exitEveryRule(org.antlr.v4.runtime.ParserRuleContext ctx) { depth--; }
+
+        @Override
+        public void visitTerminal(org.antlr.v4.runtime.tree.TerminalNode node) { }
+
+        @Override
+        public void visitErrorNode(org.antlr.v4.runtime.tree.ErrorNode node) { }
     }
 
     /** Longest name: layer names become weight keys and Java identifiers, which class files bound (64 KB strings). */
