@@ -19,29 +19,21 @@ final class Simd {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    /** Lane i paired with lane i ^ h, for h = L/2, L/4, ..., 1: the fixed tree of {@link #sum}. */
-    private static final VectorShuffle<Float>[] HALVES = halves();
-
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] halves() {
-        int steps = Integer.numberOfTrailingZeros(L);
-        VectorShuffle<Float>[] out = new VectorShuffle[steps];
-        for (int k = 0, h = L / 2; k < steps; k++, h /= 2) {
-            int half = h;
-            out[k] = VectorShuffle.fromOp(S, i -> i ^ half);
-        }
-        return out;
-    }
-
     /**
-     * The sum of the lanes in one fixed order (a tree of pairs). {@code reduceLanes(ADD)} may add
-     * them in another order once the JIT compiles it than before, so the same input would give
-     * different bits on run 1 and run 1000.
+     * The sum of the lanes, first to last, through {@code lanes} (at least L floats). {@code
+     * reduceLanes(ADD)} may add them in another order once the JIT compiles it than before, so the
+     * same input would give different bits on run 1 and run 1000; a shuffle tree allocates where
+     * the JIT has no instruction for the shuffle (128-bit vectors).
      */
-    static float sum(FloatVector v) {
-        for (VectorShuffle<Float> h : HALVES) v = v.add(v.rearrange(h));
-        return v.lane(0);
+    static float sum(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        float s = lanes[0];
+        for (int i = 1; i < L; i++) s += lanes[i];
+        return s;
     }
+
+    /** Room for {@link #sum}'s lanes, for the calling thread. */
+    static float[] lanes() { return scratch(2, L); }
     /** What this JVM's JIT does with vectors; the kernels' variants follow it. */
     static final VectorShape SHAPE = VectorShape.of(S.vectorBitSize());
     /** Lanes 0, 2, 4, ... and 1, 3, 5, ... of two consecutive vectors (indices from L on pick from the second): stride 2's de-interleave. */
@@ -49,7 +41,7 @@ final class Simd {
     static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
 
     /** Per-thread scratch for padded planes; grows to the largest plane seen, then never allocates again. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
     /**
      * Fully connected: the features are gathered once into a contiguous row, then outputs are
@@ -60,23 +52,24 @@ final class Simd {
         float[] x = scratch(0, inF + L);
         for (int c = 0; c < in.length; c++) System.arraycopy(a, in[c], x, c * planeSize, planeSize);
         int o = from;
-        for (; o + 4 <= to; o += 4) linear4(a, x, inF, out, o, weight, bias, act);
-        for (; o < to; o++) linear1(a, x, inF, out, o, weight, bias, act);
+        float[] lanes = lanes();
+        for (; o + 4 <= to; o += 4) linear4(a, x, inF, out, o, weight, bias, act, lanes);
+        for (; o < to; o++) linear1(a, x, inF, out, o, weight, bias, act, lanes);
     }
 
     /** One row as each row of {@link #linear4}, operation for operation: where a thread's share ends changes no bit. */
-    private static void linear1(float[] a, float[] x, int inF, int[] out, int o, float[] weight, float[] bias, int act) {
+    private static void linear1(float[] a, float[] x, int inF, int[] out, int o, float[] weight, float[] bias, int act, float[] lanes) {
         int r0 = o * inF;
         FloatVector acc0 = FloatVector.zero(S);
         int body = inF - inF % L;
         for (int f = 0; f < body; f += L) acc0 = FloatVector.fromArray(S, weight, r0 + f).fma(FloatVector.fromArray(S, x, f), acc0);
-        float s0 = sum(acc0);
+        float s0 = sum(acc0, lanes);
         for (int f = body; f < inF; f++) s0 += weight[r0 + f] * x[f];
         if (bias != null) s0 += bias[o];
         a[out[o]] = Planar.apply(s0, act);
     }
 
-    private static void linear4(float[] a, float[] x, int inF, int[] out, int o, float[] weight, float[] bias, int act) {
+    private static void linear4(float[] a, float[] x, int inF, int[] out, int o, float[] weight, float[] bias, int act, float[] lanes) {
         int r0 = o * inF, r1 = r0 + inF, r2 = r1 + inF, r3 = r2 + inF;
         FloatVector acc0 = FloatVector.zero(S), acc1 = acc0, acc2 = acc0, acc3 = acc0;
         int body = inF - inF % L;
@@ -87,8 +80,8 @@ final class Simd {
             acc2 = FloatVector.fromArray(S, weight, r2 + f).fma(xv, acc2);
             acc3 = FloatVector.fromArray(S, weight, r3 + f).fma(xv, acc3);
         }
-        float s0 = sum(acc0), s1 = sum(acc1);
-        float s2 = sum(acc2), s3 = sum(acc3);
+        float s0 = sum(acc0, lanes), s1 = sum(acc1, lanes);
+        float s2 = sum(acc2, lanes), s3 = sum(acc3, lanes);
         for (int f = body; f < inF; f++) {
             s0 += weight[r0 + f] * x[f];
             s1 += weight[r1 + f] * x[f];
@@ -126,12 +119,13 @@ final class Simd {
 
     /** The mean of each plane of channels [from, to), written to the single float at {@code out[c]}. */
     static void means(float[] a, int[] in, int planeSize, int[] out, int from, int to) {
+        float[] lanes = lanes();
         for (int c = from; c < to; c++) {
             int i = in[c];
             FloatVector acc = FloatVector.zero(S);
             int p = 0;
             for (; p + L <= planeSize; p += L) acc = acc.add(FloatVector.fromArray(S, a, i + p));
-            float sum = sum(acc);
+            float sum = sum(acc, lanes);
             for (; p < planeSize; p++) sum += a[i + p];
             a[out[c]] = sum / planeSize;
         }
