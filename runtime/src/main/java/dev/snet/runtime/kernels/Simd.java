@@ -20,19 +20,19 @@ final class Simd {
     private static final int L = S.length();
 
     /**
-     * The sum of the lanes, first to last, through {@code lanes} (at least L floats). {@code
-     * reduceLanes(ADD)} may add them in another order once the JIT compiles it than before, so the
-     * same input would give different bits on run 1 and run 1000; a shuffle tree allocates where
-     * the JIT has no instruction for the shuffle (128-bit vectors).
+     * The sum of L floats a vector was stored to ({@code v.intoArray(lanes, 0)} at the call site:
+     * a vector passed to a method the JIT does not inline is boxed on every call), first to last.
+     * {@code reduceLanes(ADD)} may add lanes in another order once the JIT compiles it than before,
+     * so the same input would give different bits on run 1 and run 1000; a shuffle tree allocates
+     * where the JIT has no instruction for the shuffle (128-bit vectors).
      */
-    static float sum(FloatVector v, float[] lanes) {
-        v.intoArray(lanes, 0);
+    static float sum(float[] lanes) {
         float s = lanes[0];
         for (int i = 1; i < L; i++) s += lanes[i];
         return s;
     }
 
-    /** Room for {@link #sum}'s lanes, for the calling thread. */
+    /** Room for the lanes {@link #sum} adds, for the calling thread. */
     static float[] lanes() { return scratch(2, L); }
     /** What this JVM's JIT does with vectors; the kernels' variants follow it. */
     static final VectorShape SHAPE = VectorShape.of(S.vectorBitSize());
@@ -57,13 +57,22 @@ final class Simd {
         for (; o < to; o++) linear1(a, x, inF, out, o, weight, bias, act, lanes);
     }
 
-    /** One row as each row of {@link #linear4}, operation for operation: where a thread's share ends changes no bit. */
+    /**
+     * One row as each row of {@link #linear4} computes it, operation for operation, so that where
+     * a thread's share ends changes no bit: lane j's chain of fused multiply-adds over f = j, j + L,
+     * ..., the lanes summed in order, then the tail and the bias. Scalar, because a fully connected
+     * layer has at most three such rows: vector code called that rarely would stay in the JIT's
+     * first tier, which does not compile vectors and allocates them.
+     */
     private static void linear1(float[] a, float[] x, int inF, int[] out, int o, float[] weight, float[] bias, int act, float[] lanes) {
         int r0 = o * inF;
-        FloatVector acc0 = FloatVector.zero(S);
         int body = inF - inF % L;
-        for (int f = 0; f < body; f += L) acc0 = FloatVector.fromArray(S, weight, r0 + f).fma(FloatVector.fromArray(S, x, f), acc0);
-        float s0 = sum(acc0, lanes);
+        for (int j = 0; j < L; j++) {
+            float acc = 0f;
+            for (int f = j; f < body; f += L) acc = Math.fma(weight[r0 + f], x[f], acc);
+            lanes[j] = acc;
+        }
+        float s0 = sum(lanes);
         for (int f = body; f < inF; f++) s0 += weight[r0 + f] * x[f];
         if (bias != null) s0 += bias[o];
         a[out[o]] = Planar.apply(s0, act);
@@ -80,8 +89,14 @@ final class Simd {
             acc2 = FloatVector.fromArray(S, weight, r2 + f).fma(xv, acc2);
             acc3 = FloatVector.fromArray(S, weight, r3 + f).fma(xv, acc3);
         }
-        float s0 = sum(acc0, lanes), s1 = sum(acc1, lanes);
-        float s2 = sum(acc2, lanes), s3 = sum(acc3, lanes);
+        acc0.intoArray(lanes, 0);
+        float s0 = sum(lanes);
+        acc1.intoArray(lanes, 0);
+        float s1 = sum(lanes);
+        acc2.intoArray(lanes, 0);
+        float s2 = sum(lanes);
+        acc3.intoArray(lanes, 0);
+        float s3 = sum(lanes);
         for (int f = body; f < inF; f++) {
             s0 += weight[r0 + f] * x[f];
             s1 += weight[r1 + f] * x[f];
@@ -125,7 +140,8 @@ final class Simd {
             FloatVector acc = FloatVector.zero(S);
             int p = 0;
             for (; p + L <= planeSize; p += L) acc = acc.add(FloatVector.fromArray(S, a, i + p));
-            float sum = sum(acc, lanes);
+            acc.intoArray(lanes, 0);
+            float sum = sum(lanes);
             for (; p < planeSize; p++) sum += a[i + p];
             a[out[c]] = sum / planeSize;
         }

@@ -248,7 +248,9 @@ final class SimdMatrix {
             int row = oc * inPer;
             FloatVector acc = FloatVector.zero(S);
             for (int ic = 0; ic < body; ic += L) acc = FloatVector.fromArray(S, w, row + ic).fma(FloatVector.fromArray(S, x, ic), acc);
-            float sum = Simd.sum(acc, Simd.lanes()) + (bias == null ? 0f : bias[oc]);
+            float[] lanes = Simd.lanes();
+            acc.intoArray(lanes, 0);
+            float sum = Simd.sum(lanes) + (bias == null ? 0f : bias[oc]);
             for (int ic = body; ic < inPer; ic++) sum += w[row + ic] * x[ic];
             if (res != null) sum += a[res[oc] + p];
             a[out[oc] + p] = Planar.apply(sum, act);
