@@ -205,22 +205,7 @@ final class RunCommand implements Callable<Integer> {
             throw new RunException("cannot read " + p + ": " + (Files.isDirectory(p) ? "it is a directory; give an image or a .npy file"
                     : Files.exists(p) ? "not a regular file (a device, FIFO or socket)" : "no such file"));
         }
-        if (isNpy(p)) {
-            Tensor t;
-            try {
-                t = Npy.read(p);
-            } catch (Npy.FormatException e) {
-                throw new RunException(p + ": " + e.getMessage());
-            }
-            int[] d = t.shape();
-            if (d.length == 3) t = new Tensor(new int[] {1, d[0], d[1], d[2]}, t.data());
-            d = t.shape();
-            if (d.length != 4 || d[1] != s.channels() || d[2] != s.height() || d[3] != s.width() || d[0] < 1) {
-                throw new RunException(p + ": array of shape " + java.util.Arrays.toString(t.shape()) + " does not fit the model's input [N, "
-                        + s.channels() + ", " + s.height() + ", " + s.width() + "]");
-            }
-            return t;
-        }
+        if (isNpy(p)) return readNpy(p, s);
         Images.Preprocessing pre = Images.Preprocessing.imagenet(s.height());
         pre = new Images.Preprocessing(resize != null ? resize : pre.resize(),
                 noNormalize ? null : mean != null ? mean : pre.mean(), noNormalize ? null : std != null ? std : pre.std());
@@ -232,6 +217,28 @@ final class RunCommand implements Callable<Integer> {
         } catch (Images.ImageException e) {
             throw new RunException(e.getMessage());
         }
+    }
+
+    /** A float32 .npy array [N, C, H, W] (or one sample [C, H, W]) that fits the model's input. */
+    static Tensor readNpy(Path p, Shape s) throws IOException, RunException {
+        if (!Files.isRegularFile(p)) {
+            throw new RunException("cannot read " + p + ": " + (Files.isDirectory(p) ? "it is a directory; give a .npy file"
+                    : Files.exists(p) ? "not a regular file (a device, FIFO or socket)" : "no such file"));
+        }
+        Tensor t;
+        try {
+            t = Npy.read(p);
+        } catch (Npy.FormatException e) {
+            throw new RunException(p + ": " + e.getMessage());
+        }
+        int[] d = t.shape();
+        if (d.length == 3) t = new Tensor(new int[] {1, d[0], d[1], d[2]}, t.data());
+        d = t.shape();
+        if (d.length != 4 || d[1] != s.channels() || d[2] != s.height() || d[3] != s.width() || d[0] < 1) {
+            throw new RunException(p + ": array of shape " + java.util.Arrays.toString(t.shape()) + " does not fit the model's input [N, "
+                    + s.channels() + ", " + s.height() + ", " + s.width() + "]");
+        }
+        return t;
     }
 
     private static boolean isNpy(Path p) throws IOException {

@@ -1,0 +1,276 @@
+package dev.snet.compiler.proxy;
+
+import dev.snet.compiler.ir.Activation;
+import dev.snet.compiler.ir.Graph;
+import dev.snet.compiler.ir.Node;
+import dev.snet.compiler.ir.Op;
+import dev.snet.compiler.ir.Shape;
+import dev.snet.compiler.plan.PlanePitch;
+import dev.snet.runtime.kernels.Arenas;
+import dev.snet.runtime.kernels.Planar;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A forward pass of a source graph (batch norm not folded) in training mode, as the training-free
+ * proxies define it: batch norm normalises with the batch's own mean and biased variance. It runs
+ * the runtime's vector kernels image by image on one arena, and channel shuffle, split, concat and
+ * flatten cost nothing: each node's channels are a list of plane offsets per image, and those ops
+ * only rearrange the lists. Only the nodes the caller's targets depend on are computed; a buffer's
+ * space is reused once its last reader has run. One instance serves one batch size and one thread.
+ */
+final class TrainingForward {
+    /** What a proxy watches during the pass. */
+    interface Listener {
+        /** Before a ReLU or ReLU6 runs: its input, {@code planes[image][channel]} of {@code planeSize} floats each. */
+        default void beforeRelu(Node node, float[] arena, int[][] planes, int planeSize) {}
+
+        /** After a batch norm computed its batch statistics (per channel; the variance unbiased, as running_var takes it). */
+        default void batchStatistics(Node node, double[] mean, double[] unbiasedVariance) {}
+    }
+
+    private final Graph graph;
+    private final int batch;
+    private final boolean[] needed;
+    private final int[] lastUse;
+    /** Per node: where its own buffer starts (-1 for a view or a node not computed). */
+    private final int[] base;
+    private final int[] planeSize;
+    private final int[][][] planes;
+    private final float[][] convWeights;
+    private final Map<String, float[]> weights;
+    private final float[] arena;
+
+    TrainingForward(Graph graph, Map<String, float[]> weights, int batch, List<Integer> targets) {
+        this.graph = graph;
+        this.batch = batch;
+        this.weights = weights;
+        int n = graph.nodes().size();
+        needed = new boolean[n];
+        for (int t : targets) markNeeded(t);
+        lastUse = new int[n];
+        Arrays.fill(lastUse, -1);
+        for (int t : targets) lastUse[t] = n;
+        base = new int[n];
+        Arrays.fill(base, -1);
+        planeSize = new int[n];
+        planes = new int[n][][];
+        convWeights = new float[n][];
+        arena = Arenas.allocate(layOut());
+    }
+
+    private void markNeeded(int id) {
+        List<Integer> stack = new ArrayList<>(List.of(id));
+        while (!stack.isEmpty()) {
+            int i = stack.remove(stack.size() - 1);
+            if (needed[i]) continue;
+            needed[i] = true;
+            stack.addAll(graph.node(i).inputs());
+        }
+    }
+
+    /** Assigns every computed node its planes, reusing space whose readers are done; returns the arena's size in floats. */
+    private int layOut() {
+        List<Node> nodes = graph.nodes();
+        // A view's readers keep the buffers it shows alive: readers are charged to the buffers at the root.
+        int[][] roots = new int[nodes.size()][];
+        for (Node node : nodes) {
+            if (!needed[node.id()]) continue;
+            roots[node.id()] = isView(node.op())
+                    ? node.inputs().stream().flatMapToInt(i -> Arrays.stream(roots[i])).distinct().toArray()
+                    : new int[] {node.id()};
+            for (int i : node.inputs()) for (int r : roots[i]) lastUse[r] = Math.max(lastUse[r], node.id());
+        }
+        List<int[]> live = new ArrayList<>();  // {start, end, owner}
+        int top = 0;
+        for (Node node : nodes) {
+            int id = node.id();
+            if (!needed[id]) continue;
+            Shape s = node.shape();
+            if (isView(node.op())) {
+                viewPlanes(node);
+                continue;
+            }
+            live.removeIf(b -> lastUse[b[2]] < id);
+            int pitch = PlanePitch.of(s.height() * s.width());
+            int size = batch * s.channels() * pitch;
+            int start = firstFit(live, size);
+            live.add(new int[] {start, start + size, id});
+            top = Math.max(top, start + size);
+            base[id] = start;
+            planeSize[id] = s.height() * s.width();
+            planes[id] = new int[batch][s.channels()];
+            for (int b = 0; b < batch; b++) {
+                for (int c = 0; c < s.channels(); c++) planes[id][b][c] = Arenas.BASE + start + (b * s.channels() + c) * pitch;
+            }
+            if (node.op() instanceof Op.Conv conv) {
+                Shape in = graph.node(node.inputs().get(0)).shape();
+                convWeights[id] = Planar.convWeights(weight(node, 0), in.channels(), conv.outChannels(), conv.kernel(), conv.stride(),
+                        conv.padding(), conv.groups());
+            }
+        }
+        return top;
+    }
+
+    private static int firstFit(List<int[]> live, int size) {
+        live.sort((x, y) -> Integer.compare(x[0], y[0]));
+        int at = 0;
+        for (int[] b : live) {
+            if (b[0] - at >= size) return at;
+            at = Math.max(at, b[1]);
+        }
+        return at;
+    }
+
+    private static boolean isView(Op op) {
+        return op instanceof Op.Shuffle || op instanceof Op.Slice || op instanceof Op.Concat || op instanceof Op.Flatten;
+    }
+
+    private void viewPlanes(Node node) {
+        int id = node.id();
+        int first = node.inputs().get(0);
+        planeSize[id] = planeSize[first];
+        planes[id] = new int[batch][];
+        for (int b = 0; b < batch; b++) {
+            int[] in = planes[first][b];
+            planes[id][b] = switch (node.op()) {
+                case Op.Shuffle sh -> {
+                    int per = in.length / sh.groups();
+                    int[] out = new int[in.length];
+                    for (int c = 0; c < out.length; c++) out[c] = in[(c % sh.groups()) * per + c / sh.groups()];
+                    yield out;
+                }
+                case Op.Slice sl -> Arrays.copyOfRange(in, sl.start(), sl.start() + sl.count());
+                case Op.Concat cat -> {
+                    final int image = b;
+                    yield node.inputs().stream().flatMapToInt(i -> Arrays.stream(planes[i][image])).toArray();
+                }
+                case Op.Flatten f -> in;
+                default -> throw new IllegalStateException("not a view: " + node.op());
+            };
+        }
+    }
+
+    /** The node's planes after {@link #run}: {@code [image][channel]}, each {@link #planeSize} floats in {@link #arena}. */
+    int[][] planes(int node) { return planes[node]; }
+
+    int planeSize(int node) { return planeSize[node]; }
+
+    float[] arena() { return arena; }
+
+    /** Runs the pass on {@code input}, [batch, C, H, W] in NCHW order. */
+    void run(float[] input, Listener listener) {
+        for (Node node : graph.nodes()) {
+            if (needed[node.id()] && !isView(node.op())) step(node, input, listener);
+        }
+    }
+
+    private void step(Node node, float[] input, Listener listener) {
+        int id = node.id();
+        int[][] out = planes[id];
+        int ps = planeSize[id];
+        Shape s = node.shape();
+        switch (node.op()) {
+            case Op.Input i -> {
+                for (int b = 0; b < batch; b++) Planar.load(input, b * s.channels() * ps, arena, out[b], ps);
+            }
+            case Op.Conv c -> {
+                int x = node.inputs().get(0);
+                Shape in = graph.node(x).shape();
+                float[] bias = c.bias() ? weight(node, 1) : null;
+                for (int b = 0; b < batch; b++) {
+                    Planar.conv(arena, planes[x][b], in.height(), in.width(), out[b], s.height(), s.width(), convWeights[id], bias,
+                            in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), c.activation().code());
+                }
+            }
+            case Op.BatchNorm bn -> batchNorm(node, bn, listener);
+            case Op.Activate a -> {
+                int[][] in = planes[node.inputs().get(0)];
+                if (a.activation() == Activation.RELU || a.activation() == Activation.RELU6) listener.beforeRelu(node, arena, in, ps);
+                for (int b = 0; b < batch; b++) Planar.activation(arena, in[b], out[b], ps, a.activation().code());
+            }
+            case Op.Add add -> {
+                int[][] x = planes[node.inputs().get(0)], y = planes[node.inputs().get(1)];
+                for (int b = 0; b < batch; b++) Planar.add(arena, x[b], y[b], out[b], ps, add.activation().code());
+            }
+            case Op.Scale sc -> {
+                int[][] x = planes[node.inputs().get(0)], f = planes[node.inputs().get(1)];
+                for (int b = 0; b < batch; b++) Planar.scale(arena, x[b], f[b], out[b], ps);
+            }
+            case Op.MaxPool p -> {
+                Shape in = graph.node(node.inputs().get(0)).shape();
+                int[][] x = planes[node.inputs().get(0)];
+                for (int b = 0; b < batch; b++) {
+                    Planar.maxPool(arena, x[b], in.height(), in.width(), out[b], s.height(), s.width(), p.kernel(), p.stride(), p.padding());
+                }
+            }
+            case Op.AvgPool p -> {
+                Shape in = graph.node(node.inputs().get(0)).shape();
+                int[][] x = planes[node.inputs().get(0)];
+                for (int b = 0; b < batch; b++) {
+                    Planar.avgPool(arena, x[b], in.height(), in.width(), out[b], s.height(), s.width(), p.kernel(), p.stride(), p.padding(),
+                            p.countIncludePad());
+                }
+            }
+            case Op.GlobalAvgPool g -> {
+                int x = node.inputs().get(0);
+                for (int b = 0; b < batch; b++) Planar.globalAvgPool(arena, planes[x][b], planeSize[x], out[b]);
+            }
+            case Op.Linear l -> {
+                int x = node.inputs().get(0);
+                float[] w = weight(node, 0);
+                float[] bias = l.bias() ? weight(node, 1) : null;
+                for (int b = 0; b < batch; b++) Planar.linear(arena, planes[x][b], planeSize[x], out[b], w, bias, l.activation().code());
+            }
+            case Op.Softmax sm -> {
+                int x = node.inputs().get(0);
+                for (int b = 0; b < batch; b++) Planar.softmax(arena, planes[x][b], ps, out[b]);
+            }
+            case Op.View v -> throw new IllegalStateException("training-mode passes run source graphs, not views");
+            default -> throw new IllegalStateException("not computed in training mode: " + node.op());
+        }
+    }
+
+    /** Batch norm with the batch's statistics: per channel, over every image and position. */
+    private void batchNorm(Node node, Op.BatchNorm bn, Listener listener) {
+        int[][] in = planes[node.inputs().get(0)];
+        int[][] out = planes[node.id()];
+        int ps = planeSize[node.id()];
+        int channels = node.shape().channels();
+        float[] gamma = weight(node, 0), beta = weight(node, 1);
+        double[] mean = new double[channels], variance = new double[channels];
+        float[] scale = new float[channels], shift = new float[channels];
+        long count = (long) batch * ps;
+        for (int c = 0; c < channels; c++) {
+            double sum = 0;
+            for (int b = 0; b < batch; b++) {
+                int at = in[b][c];
+                for (int p = 0; p < ps; p++) sum += arena[at + p];
+            }
+            double m = sum / count;
+            double squares = 0;
+            for (int b = 0; b < batch; b++) {
+                int at = in[b][c];
+                for (int p = 0; p < ps; p++) {
+                    double d = arena[at + p] - m;
+                    squares += d * d;
+                }
+            }
+            double biased = squares / count;
+            mean[c] = m;
+            variance[c] = count > 1 ? squares / (count - 1) : 0;
+            double k = gamma[c] / Math.sqrt(biased + bn.eps());
+            scale[c] = (float) k;
+            shift[c] = (float) (beta[c] - m * k);
+        }
+        listener.batchStatistics(node, mean, variance);
+        for (int b = 0; b < batch; b++) Planar.affine(arena, in[b], out[b], ps, scale, shift, Planar.NONE);
+    }
+
+    private float[] weight(Node node, int i) {
+        var w = (dev.snet.compiler.ir.Weight.Raw) node.weights().get(i);
+        return weights.get(w.key());
+    }
+}
