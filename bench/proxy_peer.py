@@ -24,6 +24,11 @@ whose output is 1x1 from a plane larger than 1x1 (an SE block's pooling comes ea
 over). Which call that is, is found once per file by an untimed probe, so timed runs stop right there.
 `--naswot-impl gram` swaps the two matmuls for one (K = N - s_i - s_j + 2 c c^T), to show how much
 of the reference's time is K. Uses only Debian's python3-torch and python3-numpy.
+
+OPENBLAS_NUM_THREADS defaults to 1 (set before torch loads): Debian's torch does its matmuls in
+OpenBLAS, whose own threads fight libgomp's spinning workers for the cores; on 2 cores with
+--threads 2 that doubled NASWOT's time (cifar_g2: ~690 ms against ~290 ms). Convolutions go
+through oneDNN and libgomp, so --threads still governs the forward passes.
 """
 import argparse
 import importlib.util
@@ -33,10 +38,12 @@ import statistics
 import sys
 import time
 
-import numpy as np
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy and torch load OpenBLAS
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 
 def load_model_class(path):

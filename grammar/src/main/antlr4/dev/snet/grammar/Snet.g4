@@ -101,9 +101,12 @@ stageBody
     | 'seq' '{' stage ('|>' stage)* '}'                     # seqStage
     ;
 
+// A quoted label is a whole dotted path ("stage3.5.branch2.3"): flat models written by
+// `snetc search --export` name each layer with the state_dict key of the model it came from.
 label
     : ID
     | INT
+    | STRING
     ;
 
 argList

@@ -66,7 +66,7 @@ final class AstBuilder {
             case SnetParser.AssignStmtContext a -> new Assign(
                     a.ID().stream().map(id -> new Target(id.getText(), span(id))).toList(), expr(a.expr()), span(a));
             case SnetParser.RepeatStmtContext r -> new Repeat(
-                    r.label() == null ? null : r.label().getText(), expr(r.expr()),
+                    label(r.label()), expr(r.expr()),
                     r.ID() == null ? null : r.ID().getText(), body(r.body()), span(r));
             case SnetParser.IfStatementContext i -> ifStmt(i.ifStmt());
             case SnetParser.ReturnStmtContext r -> new Return(expr(r.expr()), span(r));
@@ -115,7 +115,7 @@ final class AstBuilder {
     }
 
     private Stage stage(SnetParser.StageContext s) {
-        String label = s.label() == null ? null : s.label().getText();
+        String label = label(s.label());
         StageBody body = switch (s.stageBody()) {
             case SnetParser.CallStageContext c -> new CallStage(c.ID().getText(), args(c.argList()), span(c.ID()), span(c));
             case SnetParser.SeqStageContext q -> new SeqStage(q.stage().stream().map(this::stage).toList(), span(q));
@@ -138,6 +138,11 @@ final class AstBuilder {
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    private static String label(SnetParser.LabelContext l) {
+        if (l == null) return null;
+        return l.STRING() != null ? unquote(l.STRING().getText()) : l.getText();
     }
 
     static String unquote(String quoted) {

@@ -1,0 +1,50 @@
+package dev.snet.compiler.search;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/** Scores candidates on worker threads of this process: costs again (cheap) and then the proxies. */
+final class LocalEngine implements ScoringEngine {
+    private final Evaluator evaluator;
+    private final ExecutorService pool;
+
+    LocalEngine(Evaluator evaluator, int workers) {
+        this.evaluator = evaluator;
+        this.pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "snet-search-worker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void score(List<Job> jobs, Consumer<Result> done) throws InterruptedException {
+        List<Future<?>> futures = jobs.stream().<Future<?>>map(j -> pool.submit(() -> {
+            Result r = evaluate(evaluator, j);
+            synchronized (done) {
+                done.accept(r);
+            }
+        })).toList();
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** One job: what every engine computes for a candidate. */
+    static Result evaluate(Evaluator evaluator, Job j) {
+        long start = System.currentTimeMillis();
+        Evaluator.Stage s = evaluator.costs(j.candidate());
+        if (s.goesOn()) s = evaluator.proxies(s, j.seed());
+        return new Result(j.number(), s.metrics(), s.goesOn() ? Trial.State.COMPLETE : s.stop(), s.note(), start, System.currentTimeMillis());
+    }
+
+    @Override
+    public void close() { pool.shutdownNow(); }
+}

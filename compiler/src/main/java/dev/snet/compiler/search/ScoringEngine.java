@@ -1,0 +1,22 @@
+package dev.snet.compiler.search;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Where candidates are scored: in this process on worker threads, or elsewhere. An engine only
+ * scores; the strategy and the study stay with the search, so the engine cannot change which trials
+ * a seed gives. A job is a candidate's encoding and seed; a result, its metrics or why it stopped.
+ */
+public interface ScoringEngine extends AutoCloseable {
+    record Job(int number, Candidate candidate, long seed) {}
+
+    record Result(int number, Map<Metric, Double> metrics, Trial.State state, String note, long startedMillis, long finishedMillis) {}
+
+    /** Scores every job, handing each result to {@code done} as it finishes (on any thread, one at a time). */
+    void score(List<Job> jobs, Consumer<Result> done) throws InterruptedException;
+
+    @Override
+    void close();
+}
