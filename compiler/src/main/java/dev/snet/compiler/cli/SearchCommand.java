@@ -254,6 +254,7 @@ final class SearchCommand implements Callable<Integer> {
         } : progress;
         List<Trial> trialsDone;
         int resumed;
+        long started = System.nanoTime();
         try (Study study = db == null ? null : Study.open(db, true);
              ScoringEngine engine = dev.snet.compiler.search.Engines.local(space, settings, threads)) {
             if (study != null) study.begin(file.toAbsolutePath().normalize().toString(), sha256(source.get().text()), settings.key(), resume, spec.root().version()[0]);
@@ -263,8 +264,12 @@ final class SearchCommand implements Callable<Integer> {
         } finally {
             progress.finish();
         }
+        elapsedSeconds = (System.nanoTime() - started) / 1e9;
         return report(space, trialsDone, resumed, plan, settings, out, err);
     }
+
+    /** How long the search itself took (not the JVM's start), for the result line. */
+    private double elapsedSeconds = Double.NaN;
 
     private int show(Plan ignored, PrintWriter out, PrintWriter err) throws Study.StudyException, Usage {
         try (Study study = Study.open(db, false)) {
@@ -305,8 +310,9 @@ final class SearchCommand implements Callable<Integer> {
         long infeasible = all.stream().filter(t -> t.state() == Trial.State.INFEASIBLE).count();
         long failed = all.stream().filter(t -> t.state() == Trial.State.FAILED).count();
         if (!json) {
-            out.printf("%d trials: %d scored, %d outside a budget, %d failed%s%n", all.size(), ranked.size(), infeasible, failed,
-                    resumed > 0 ? " (" + resumed + " taken from the study)" : "");
+            out.printf("%d trials: %d scored, %d outside a budget, %d failed%s%s%n", all.size(), ranked.size(), infeasible, failed,
+                    resumed > 0 ? " (" + resumed + " taken from the study)" : "",
+                    Double.isNaN(elapsedSeconds) ? "" : String.format(Locale.ROOT, ", in %.1f s", elapsedSeconds));
         }
         if (ranked.isEmpty()) {
             String why = all.stream().filter(t -> t.note() != null).findFirst().map(t -> " (trial " + t.number() + ": " + t.note() + ")").orElse("");
@@ -335,6 +341,7 @@ final class SearchCommand implements Callable<Integer> {
             o.put("front", front.stream().map(Trial::number).toList());
             o.put("best", ranked.get(0).number());
             o.put("written", written);
+            if (!Double.isNaN(elapsedSeconds)) o.put("seconds", Math.round(elapsedSeconds * 1000) / 1000.0);
             out.println(Json.write(o));
         } else {
             for (String w : written) out.println("wrote " + w);
