@@ -243,7 +243,7 @@ final class SearchCommand implements Callable<Integer> {
         int half = population / 2;
         Settings settings = new Settings(strategy, seed, trials, population, generations, topK, mutations != null ? mutations : half,
                 crossovers != null ? crossovers : population - half, mutationProbability, plan.budgets(), plan.objectives(), plan.proxies(),
-                naswotBatch, zenBatch, gamma, latencyBatch, latencyThreads, overrides);
+                naswotBatch, zenBatch, gamma, latencyBatch, latencyThreads, overrides, needsArena(plan));
         int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         Progress progress = new Progress(err, System.console() != null && "1".equals(System.getenv("SNETC_TTY")) || System.console() != null,
                 plan.objectives().get(0));
@@ -419,6 +419,11 @@ final class SearchCommand implements Callable<Integer> {
             written.add(target.toString());
         }
         return written;
+    }
+
+    private boolean needsArena(Plan plan) {
+        return plan.budgets().stream().anyMatch(b -> b.metric() == Metric.ARENA) || plan.objectives().stream().anyMatch(o -> o.metric() == Metric.ARENA)
+                || plan.axes() != null && java.util.Arrays.asList(plan.axes()).contains(Metric.ARENA);
     }
 
     /** Fails before any work when a result could not be written. */

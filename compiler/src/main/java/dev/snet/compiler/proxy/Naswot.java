@@ -11,7 +11,7 @@ import java.util.Map;
  * NASWOT (Mellor et al. 2021, "Neural Architecture Search without Training"), as BayesWatch's
  * {@code hooklogdet} computes it: each ReLU's input, as a binary code per sample (positive or not),
  * adds to K[i][j] the number of units where samples i and j agree; the score is log|det K|. Codes
- * are packed 64 to a word, so agreements are the unit count less the popcount of an exclusive or.
+ * are packed 64 to a word (each plane from a new word, padding 0 in every code), so agreements are the unit count less the popcount of an exclusive or.
  */
 final class Naswot {
     private Naswot() {}
@@ -38,17 +38,9 @@ final class Naswot {
     private static void accumulate(long[][] agreements, float[] arena, int[][] planes, int planeSize) {
         int batch = planes.length;
         int units = planes[0].length * planeSize;
-        int words = (units + 63) >>> 6;
+        int words = dev.snet.runtime.kernels.Planar.positiveBitWords(planes[0].length, planeSize);
         long[][] codes = new long[batch][words];
-        for (int b = 0; b < batch; b++) {
-            long[] code = codes[b];
-            int unit = 0;
-            for (int at : planes[b]) {
-                for (int p = 0; p < planeSize; p++, unit++) {
-                    if (arena[at + p] > 0f) code[unit >>> 6] |= 1L << unit;
-                }
-            }
-        }
+        for (int b = 0; b < batch; b++) dev.snet.runtime.kernels.Planar.positiveBits(arena, planes[b], planeSize, codes[b]);
         for (int i = 0; i < batch; i++) {
             agreements[i][i] += units;
             for (int j = i + 1; j < batch; j++) {

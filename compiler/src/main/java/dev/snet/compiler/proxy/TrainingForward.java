@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * A forward pass of a source graph (batch norm not folded) in training mode, as the training-free
  * proxies define it: batch norm normalises with the batch's own mean and biased variance. It runs
- * the runtime's vector kernels image by image on one arena, and channel shuffle, split, concat and
+ * the runtime's vector kernels on one arena, and channel shuffle, split, concat and
  * flatten cost nothing: each node's channels are a list of plane offsets per image, and those ops
  * only rearrange the lists. Only the nodes the caller's targets depend on are computed; a buffer's
  * space is reused once its last reader has run. One instance serves one batch size and one thread.
@@ -35,8 +35,14 @@ final class TrainingForward {
     private final int batch;
     private final boolean[] needed;
     private final int[] lastUse;
-    /** Per node: where its own buffer starts (-1 for a view or a node not computed). */
-    private final int[] base;
+    /**
+     * Per node: where each channel starts. Activations are channel-major, every image's plane of a
+     * channel one after the other, so that 1x1 convolutions, batch norm and element-wise ops run over
+     * the whole batch in one call, as over one large plane; spatial ops go image by image.
+     */
+    private final int[][] channels;
+    /** Nodes that write over their input's planes. */
+    private final boolean[] inPlace;
     private final int[] planeSize;
     private final int[][][] planes;
     private final float[][] convWeights;
@@ -53,8 +59,8 @@ final class TrainingForward {
         lastUse = new int[n];
         Arrays.fill(lastUse, -1);
         for (int t : targets) lastUse[t] = n;
-        base = new int[n];
-        Arrays.fill(base, -1);
+        inPlace = new boolean[n];
+        channels = new int[n][];
         planeSize = new int[n];
         planes = new int[n][][];
         convWeights = new float[n][];
@@ -75,14 +81,24 @@ final class TrainingForward {
     private int layOut() {
         List<Node> nodes = graph.nodes();
         // A view's readers keep the buffers it shows alive: readers are charged to the buffers at the root.
+        // Batch norm and activations write over their input when nothing else reads it (a view of it would: it
+        // counts as a reader): then they have the input's roots.
+        int[] consumers = new int[nodes.size()];
+        for (Node node : nodes) if (needed[node.id()]) for (int i : node.inputs()) consumers[i]++;
         int[][] roots = new int[nodes.size()][];
         for (Node node : nodes) {
             if (!needed[node.id()]) continue;
-            roots[node.id()] = isView(node.op())
+            int id = node.id();
+            if ((node.op() instanceof Op.BatchNorm || node.op() instanceof Op.Activate) && consumers[node.inputs().get(0)] == 1
+                    && lastUse[node.inputs().get(0)] != graph.nodes().size() && !(graph.node(node.inputs().get(0)).op() instanceof Op.Input) && !isView(graph.node(node.inputs().get(0)).op())) {
+                inPlace[id] = true;
+            }
+            roots[id] = isView(node.op()) || inPlace[id]
                     ? node.inputs().stream().flatMapToInt(i -> Arrays.stream(roots[i])).distinct().toArray()
-                    : new int[] {node.id()};
+                    : new int[] {id};
             for (int i : node.inputs()) for (int r : roots[i]) lastUse[r] = Math.max(lastUse[r], node.id());
         }
+        for (int t = 0; t < nodes.size(); t++) if (lastUse[t] == nodes.size() && roots[t] != null) for (int r : roots[t]) lastUse[r] = nodes.size();
         List<int[]> live = new ArrayList<>();  // {start, end, owner}
         int top = 0;
         for (Node node : nodes) {
@@ -93,18 +109,24 @@ final class TrainingForward {
                 viewPlanes(node);
                 continue;
             }
+            if (inPlace[id]) {
+                int x = node.inputs().get(0);
+                channels[id] = channels[x];
+                planes[id] = planes[x];
+                planeSize[id] = planeSize[x];
+                continue;
+            }
             live.removeIf(b -> lastUse[b[2]] < id);
-            int pitch = PlanePitch.of(s.height() * s.width());
-            int size = batch * s.channels() * pitch;
+            int hw = s.height() * s.width();
+            int pitch = PlanePitch.of(batch * hw);
+            int size = s.channels() * pitch;
             int start = firstFit(live, size);
             live.add(new int[] {start, start + size, id});
             top = Math.max(top, start + size);
-            base[id] = start;
-            planeSize[id] = s.height() * s.width();
-            planes[id] = new int[batch][s.channels()];
-            for (int b = 0; b < batch; b++) {
-                for (int c = 0; c < s.channels(); c++) planes[id][b][c] = Arenas.BASE + start + (b * s.channels() + c) * pitch;
-            }
+            planeSize[id] = hw;
+            channels[id] = new int[s.channels()];
+            for (int c = 0; c < s.channels(); c++) channels[id][c] = Arenas.BASE + start + c * pitch;
+            planes[id] = perImage(channels[id], hw);
             if (node.op() instanceof Op.Conv conv) {
                 Shape in = graph.node(node.inputs().get(0)).shape();
                 convWeights[id] = Planar.convWeights(weight(node, 0), in.channels(), conv.outChannels(), conv.kernel(), conv.stride(),
@@ -128,29 +150,31 @@ final class TrainingForward {
         return op instanceof Op.Shuffle || op instanceof Op.Slice || op instanceof Op.Concat || op instanceof Op.Flatten;
     }
 
+    /** Each image's planes: image b's part of channel c starts b planes into the channel's run. */
+    private int[][] perImage(int[] channelStarts, int hw) {
+        int[][] out = new int[batch][channelStarts.length];
+        for (int b = 0; b < batch; b++) for (int c = 0; c < channelStarts.length; c++) out[b][c] = channelStarts[c] + b * hw;
+        return out;
+    }
+
     private void viewPlanes(Node node) {
         int id = node.id();
         int first = node.inputs().get(0);
+        int[] in = channels[first];
         planeSize[id] = planeSize[first];
-        planes[id] = new int[batch][];
-        for (int b = 0; b < batch; b++) {
-            int[] in = planes[first][b];
-            planes[id][b] = switch (node.op()) {
-                case Op.Shuffle sh -> {
-                    int per = in.length / sh.groups();
-                    int[] out = new int[in.length];
-                    for (int c = 0; c < out.length; c++) out[c] = in[(c % sh.groups()) * per + c / sh.groups()];
-                    yield out;
-                }
-                case Op.Slice sl -> Arrays.copyOfRange(in, sl.start(), sl.start() + sl.count());
-                case Op.Concat cat -> {
-                    final int image = b;
-                    yield node.inputs().stream().flatMapToInt(i -> Arrays.stream(planes[i][image])).toArray();
-                }
-                case Op.Flatten f -> in;
-                default -> throw new IllegalStateException("not a view: " + node.op());
-            };
-        }
+        channels[id] = switch (node.op()) {
+            case Op.Shuffle sh -> {
+                int per = in.length / sh.groups();
+                int[] out = new int[in.length];
+                for (int c = 0; c < out.length; c++) out[c] = in[(c % sh.groups()) * per + c / sh.groups()];
+                yield out;
+            }
+            case Op.Slice sl -> Arrays.copyOfRange(in, sl.start(), sl.start() + sl.count());
+            case Op.Concat cat -> node.inputs().stream().flatMapToInt(i -> Arrays.stream(channels[i])).toArray();
+            case Op.Flatten f -> in;
+            default -> throw new IllegalStateException("not a view: " + node.op());
+        };
+        planes[id] = perImage(channels[id], planeSize[id]);
     }
 
     /** The node's planes after {@link #run}: {@code [image][channel]}, each {@link #planeSize} floats in {@link #arena}. */
@@ -180,6 +204,12 @@ final class TrainingForward {
                 int x = node.inputs().get(0);
                 Shape in = graph.node(x).shape();
                 float[] bias = c.bias() ? weight(node, 1) : null;
+                if (Planar.isPointwise(c.kernel(), c.stride(), c.padding())) {
+                    int all = batch * ps;
+                    Planar.conv(arena, channels[x], 1, all, channels[id], 1, all, convWeights[id], bias, in.channels(), c.outChannels(), 1, 1, 0,
+                            c.groups(), c.activation().code());
+                    return;
+                }
                 for (int b = 0; b < batch; b++) {
                     Planar.conv(arena, planes[x][b], in.height(), in.width(), out[b], s.height(), s.width(), convWeights[id], bias,
                             in.channels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), c.groups(), c.activation().code());
@@ -189,11 +219,10 @@ final class TrainingForward {
             case Op.Activate a -> {
                 int[][] in = planes[node.inputs().get(0)];
                 if (a.activation() == Activation.RELU || a.activation() == Activation.RELU6) listener.beforeRelu(node, arena, in, ps);
-                for (int b = 0; b < batch; b++) Planar.activation(arena, in[b], out[b], ps, a.activation().code());
+                Planar.activation(arena, channels[node.inputs().get(0)], channels[id], batch * ps, a.activation().code());
             }
             case Op.Add add -> {
-                int[][] x = planes[node.inputs().get(0)], y = planes[node.inputs().get(1)];
-                for (int b = 0; b < batch; b++) Planar.add(arena, x[b], y[b], out[b], ps, add.activation().code());
+                Planar.add(arena, channels[node.inputs().get(0)], channels[node.inputs().get(1)], channels[id], batch * ps, add.activation().code());
             }
             case Op.Scale sc -> {
                 int[][] x = planes[node.inputs().get(0)], f = planes[node.inputs().get(1)];
@@ -235,38 +264,31 @@ final class TrainingForward {
 
     /** Batch norm with the batch's statistics: per channel, over every image and position. */
     private void batchNorm(Node node, Op.BatchNorm bn, Listener listener) {
-        int[][] in = planes[node.inputs().get(0)];
-        int[][] out = planes[node.id()];
-        int ps = planeSize[node.id()];
-        int channels = node.shape().channels();
+        int[] in = channels[node.inputs().get(0)];
+        int[] out = channels[node.id()];
+        int all = batch * planeSize[node.id()];
+        int count = in.length;
         float[] gamma = weight(node, 0), beta = weight(node, 1);
-        double[] mean = new double[channels], variance = new double[channels];
-        float[] scale = new float[channels], shift = new float[channels];
-        long count = (long) batch * ps;
-        for (int c = 0; c < channels; c++) {
-            double sum = 0;
-            for (int b = 0; b < batch; b++) {
-                int at = in[b][c];
-                for (int p = 0; p < ps; p++) sum += arena[at + p];
-            }
-            double m = sum / count;
-            double squares = 0;
-            for (int b = 0; b < batch; b++) {
-                int at = in[b][c];
-                for (int p = 0; p < ps; p++) {
-                    double d = arena[at + p] - m;
-                    squares += d * d;
-                }
-            }
-            double biased = squares / count;
-            mean[c] = m;
-            variance[c] = count > 1 ? squares / (count - 1) : 0;
+        double[] mean = new double[count], variance = new double[count];
+        float[] scale = new float[count], shift = new float[count];
+        double[] sums = new double[count];
+        Planar.planeSums(arena, in, all, sums);
+        float[] means = new float[count];
+        for (int c = 0; c < count; c++) {
+            mean[c] = sums[c] / all;
+            means[c] = (float) mean[c];
+        }
+        double[] squares = new double[count];
+        Planar.planeSquaredDeviations(arena, in, all, means, squares);
+        for (int c = 0; c < count; c++) {
+            double biased = squares[c] / all;
+            variance[c] = all > 1 ? squares[c] / (all - 1) : 0;
             double k = gamma[c] / Math.sqrt(biased + bn.eps());
             scale[c] = (float) k;
-            shift[c] = (float) (beta[c] - m * k);
+            shift[c] = (float) (beta[c] - mean[c] * k);
         }
         listener.batchStatistics(node, mean, variance);
-        for (int b = 0; b < batch; b++) Planar.affine(arena, in[b], out[b], ps, scale, shift, Planar.NONE);
+        Planar.affine(arena, in, out, all, scale, shift, Planar.NONE);
     }
 
     private float[] weight(Node node, int i) {

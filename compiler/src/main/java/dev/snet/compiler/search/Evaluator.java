@@ -20,6 +20,8 @@ import java.util.Optional;
 final class Evaluator {
     private final Space space;
     private final Settings settings;
+    /** Cost stages of admitted candidates, kept for the engine's workers so they need not elaborate again. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Stage> admitted = new java.util.concurrent.ConcurrentHashMap<>();
 
     Evaluator(Space space, Settings settings) {
         this.space = space;
@@ -44,8 +46,17 @@ final class Evaluator {
         Graph g = graph.get();
         m.put(Metric.MACS, (double) Cost.totalMacs(g));
         m.put(Metric.PARAMS, (double) Cost.totalParams(g));
-        m.put(Metric.ARENA, 4.0 * MemoryPlanner.plan(new PassManager(PassManager.standard(), java.util.Set.of(), (a, b) -> { }).run(g), g).arenaFloats());
+        if (settings.planArena()) m.put(Metric.ARENA, 4.0 * MemoryPlanner.plan(new PassManager(PassManager.standard(), java.util.Set.of(), (a, b) -> { }).run(g), g).arenaFloats());
         return check(graph, m);
+    }
+
+    /** Keeps an admitted candidate's costs for {@link #admittedCosts}. */
+    void remember(Candidate c, Stage costs) { admitted.put(c.encoding(), costs); }
+
+    /** The costs {@link #remember}ed for the candidate (once), or computed now. */
+    Stage admittedCosts(Candidate c) {
+        Stage s = admitted.remove(c.encoding());
+        return s != null ? s : costs(c);
     }
 
     /** Adds the proxies' scores, from a seed of the candidate's own. */

@@ -40,7 +40,7 @@ final class LocalEngine implements ScoringEngine {
     /** One job: what every engine computes for a candidate. */
     static Result evaluate(Evaluator evaluator, Job j) {
         long start = System.currentTimeMillis();
-        Evaluator.Stage s = evaluator.costs(j.candidate());
+        Evaluator.Stage s = evaluator.admittedCosts(j.candidate());
         if (s.goesOn()) s = evaluator.proxies(s, j.seed());
         return new Result(j.number(), s.metrics(), s.goesOn() ? Trial.State.COMPLETE : s.stop(), s.note(), start, System.currentTimeMillis());
     }

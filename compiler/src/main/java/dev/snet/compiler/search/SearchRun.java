@@ -105,6 +105,7 @@ public final class SearchRun {
                             }
                             return false;
                         }
+                        evaluator.remember(c, costs);
                     }
                     jobs.add(new ScoringEngine.Job(number, c, seed));
                     return true;

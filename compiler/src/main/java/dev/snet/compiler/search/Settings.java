@@ -7,10 +7,13 @@ import java.util.Map;
 /**
  * Everything that decides a search's trials: the same settings on the same space give the same
  * trials, whatever the worker count, so they (and nothing else) identify a study in its database.
+ * {@code planArena}: whether each candidate's memory is planned for its arena bytes (a third of the
+ * cost stage's time), done only when a budget, an objective or the plot asks for it.
  */
 public record Settings(String strategy, long seed, int trials, int population, int generations, int topK, int mutations, int crossovers,
                        double mutationProbability, List<Budget> budgets, List<Objective> objectives, List<Metric> proxies,
-                       int naswotBatch, int zenBatch, double gamma, int latencyBatch, int latencyThreads, Map<String, String> fixed) {
+                       int naswotBatch, int zenBatch, double gamma, int latencyBatch, int latencyThreads, Map<String, String> fixed,
+                       boolean planArena) {
 
     public Settings {
         budgets = List.copyOf(budgets);
@@ -54,6 +57,7 @@ public record Settings(String strategy, long seed, int trials, int population, i
             m.put("latency_threads", latencyThreads);
         }
         m.put("fixed", fixed);
+        if (planArena) m.put("arena", true);
         return dev.snet.compiler.util.Json.write(m);
     }
 }

@@ -405,6 +405,11 @@ public final class Planar {
 
     /** Batch norm that could not be folded: x * scale + shift per channel. */
     public static void affine(float[] a, int[] in, int[] out, int planeSize, float[] scale, float[] shift, int act) {
+        if (SIMD) {
+            for (int c = 0; c < in.length; c++) Simd.affineRange(a, in[c], out[c], planeSize, scale[c], shift[c]);
+            Activations.planes(a, out, 0, out.length, 0, planeSize, act);
+            return;
+        }
         for (int c = 0; c < in.length; c++) {
             int i = in[c];
             int o = out[c];
@@ -412,6 +417,55 @@ public final class Planar {
         }
         Activations.planes(a, out, 0, out.length, 0, planeSize, act);
     }
+
+    /** Adds each plane's sum to {@code sums[c]}: the first pass of batch statistics. */
+    public static void planeSums(float[] a, int[] planes, int planeSize, double[] sums) {
+        if (SIMD) {
+            Simd.planeSums(a, planes, planeSize, sums);
+            return;
+        }
+        for (int c = 0; c < planes.length; c++) {
+            double s = 0;
+            for (int p = 0; p < planeSize; p++) s += a[planes[c] + p];
+            sums[c] += s;
+        }
+    }
+
+    /** Adds each plane's sum of squared deviations from {@code mean[c]} to {@code squares[c]}: the second pass. */
+    public static void planeSquaredDeviations(float[] a, int[] planes, int planeSize, float[] mean, double[] squares) {
+        if (SIMD) {
+            Simd.planeSquaredDeviations(a, planes, planeSize, mean, squares);
+            return;
+        }
+        for (int c = 0; c < planes.length; c++) {
+            double s = 0;
+            for (int p = 0; p < planeSize; p++) {
+                double d = a[planes[c] + p] - mean[c];
+                s += d * d;
+            }
+            squares[c] += s;
+        }
+    }
+
+    /**
+     * A binary code of the planes, 1 where a value is positive, each plane from a new 64-bit word
+     * (padding bits stay 0): NASWOT's activation pattern. Returns the words it filled.
+     */
+    public static int positiveBits(float[] a, int[] planes, int planeSize, long[] bits) {
+        int at = 0;
+        for (int plane : planes) {
+            if (SIMD) {
+                at = Simd.positiveBits(a, plane, planeSize, bits, at);
+            } else {
+                for (int p = 0; p < planeSize; p++) if (a[plane + p] > 0f) bits[at + (p >>> 6)] |= 1L << (p & 63);
+                at += (planeSize + 63) >>> 6;
+            }
+        }
+        return at;
+    }
+
+    /** Words {@link #positiveBits} needs for this many planes. */
+    public static int positiveBitWords(int planes, int planeSize) { return planes * ((planeSize + 63) >>> 6); }
 
     /** An activation that could not be fused into the op before it. */
     public static void activation(float[] a, int[] in, int[] out, int planeSize, int act) {

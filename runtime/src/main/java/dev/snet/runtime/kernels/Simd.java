@@ -147,6 +147,59 @@ final class Simd {
         }
     }
 
+    /** The sum of each plane: float lanes per plane, added up in double (training-mode batch norm's statistics). */
+    static void planeSums(float[] a, int[] planes, int planeSize, double[] sums) {
+        float[] lanes = lanes();
+        for (int c = 0; c < planes.length; c++) {
+            int i = planes[c];
+            FloatVector acc = FloatVector.zero(S);
+            int p = 0;
+            for (; p + L <= planeSize; p += L) acc = acc.add(FloatVector.fromArray(S, a, i + p));
+            acc.intoArray(lanes, 0);
+            double sum = sum(lanes);
+            for (; p < planeSize; p++) sum += a[i + p];
+            sums[c] += sum;
+        }
+    }
+
+    /** The sum of (x - mean[c])^2 over each plane, added to {@code squares[c]}. */
+    static void planeSquaredDeviations(float[] a, int[] planes, int planeSize, float[] mean, double[] squares) {
+        float[] lanes = lanes();
+        for (int c = 0; c < planes.length; c++) {
+            int i = planes[c];
+            FloatVector m = FloatVector.broadcast(S, mean[c]);
+            FloatVector acc = FloatVector.zero(S);
+            int p = 0;
+            for (; p + L <= planeSize; p += L) {
+                FloatVector d = FloatVector.fromArray(S, a, i + p).sub(m);
+                acc = d.fma(d, acc);
+            }
+            acc.intoArray(lanes, 0);
+            double sum = sum(lanes);
+            for (; p < planeSize; p++) {
+                double d = a[i + p] - mean[c];
+                sum += d * d;
+            }
+            squares[c] += sum;
+        }
+    }
+
+    /**
+     * Sets bit {@code word * 64 + j} of {@code bits} where value j of the plane is positive: each
+     * plane starts a new word at {@code bits[at]}; returns the word after the plane's last.
+     */
+    static int positiveBits(float[] a, int plane, int planeSize, long[] bits, int at) {
+        int p = 0;
+        if (64 % L == 0) {
+            for (; p + L <= planeSize; p += L) {
+                long m = FloatVector.fromArray(S, a, plane + p).compare(VectorOperators.GT, 0f).toLong();
+                bits[at + (p >>> 6)] |= m << (p & 63);
+            }
+        }
+        for (; p < planeSize; p++) if (a[plane + p] > 0f) bits[at + (p >>> 6)] |= 1L << (p & 63);
+        return at + ((planeSize + 63) >>> 6);
+    }
+
     /** out = act(out + residual) at positions [p0, p1) of channels [from, to): a fused residual add. */
     static void addPlanes(float[] a, int[] out, int[] residual, int from, int to, int p0, int p1, int act) {
         FloatVector lo = FloatVector.broadcast(S, lower(act)), hi = FloatVector.broadcast(S, upper(act));
@@ -240,6 +293,14 @@ final class Simd {
     }
 
     /** x * f over {@code n} floats: squeeze-and-excitation's rescaling of one channel. */
+    /** a[o + p] = a[i + p] * k + d, multiply then add (no FMA), as the scalar loop rounds it. */
+    static void affineRange(float[] a, int i, int o, int n, float k, float d) {
+        FloatVector kv = FloatVector.broadcast(S, k), dv = FloatVector.broadcast(S, d);
+        int p = 0;
+        for (; p + L <= n; p += L) FloatVector.fromArray(S, a, i + p).mul(kv).add(dv).intoArray(a, o + p);
+        for (; p < n; p++) a[o + p] = a[i + p] * k + d;
+    }
+
     static void scaleRange(float[] a, int i, int o, int n, float f) {
         FloatVector fv = FloatVector.broadcast(S, f);
         int p = 0;
