@@ -245,8 +245,8 @@ final class SearchCommand implements Callable<Integer> {
                 crossovers != null ? crossovers : population - half, mutationProbability, plan.budgets(), plan.objectives(), plan.proxies(),
                 naswotBatch, zenBatch, gamma, latencyBatch, latencyThreads, overrides, needsArena(plan));
         int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        Progress progress = new Progress(err, System.console() != null && "1".equals(System.getenv("SNETC_TTY")) || System.console() != null,
-                plan.objectives().get(0));
+        // The launcher says whether stderr is a terminal (System.console() is about stdin and stdout).
+        Progress progress = new Progress(err, "1".equals(System.getenv("SNETC_TTY")), plan.objectives().get(0));
         SearchRun.Listener listener = json ? (t, h, n) -> {
             out.println(Json.write(trialJson(t)));
             out.flush();

@@ -64,7 +64,24 @@ final class TrainingForward {
         planeSize = new int[n];
         planes = new int[n][][];
         convWeights = new float[n][];
-        arena = Arenas.allocate(layOut());
+        arena = arenaOf(layOut());
+    }
+
+    /**
+     * One arena per thread, kept for the next candidate: a search scores hundreds, and a fresh
+     * arena each time (tens of megabytes, zeroed) cost more than some forward passes. Nothing is
+     * read before it is written, as in a compiled model's arena between runs.
+     */
+    private static final ThreadLocal<float[]> ARENAS = new ThreadLocal<>();
+
+    private static float[] arenaOf(int floats) {
+        float[] a = ARENAS.get();
+        if (a == null || a.length < Arenas.BASE + floats) {
+            ARENAS.remove();  // let the old one go before the new one is made
+            a = Arenas.allocate(floats);
+            ARENAS.set(a);
+        }
+        return a;
     }
 
     private void markNeeded(int id) {

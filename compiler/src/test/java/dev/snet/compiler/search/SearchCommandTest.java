@@ -121,6 +121,28 @@ class SearchCommandTest {
         assertTrue(shown.out().contains("12 trials: 12 scored"), shown.out());
     }
 
+    @Test
+    void latencyIsMeasuredOnTheCompiledModelWithinTheOtherBudgets() {
+        Run r = snetc("search", TINY, "--strategy", "random", "--trials", "2", "--objective", "-latency", "--budget", "latency<=10s",
+                "--budget", "params<=1500", "--seed", "4", "--json");
+        assertEquals(0, r.code(), r.err());
+        for (String line : r.trials()) {
+            if (line.contains("\"complete\"")) assertTrue(line.matches(".*\"latency\": [0-9.E-]+.*"), line);
+            else assertFalse(line.contains("\"latency\""), "not measured outside the other budgets: " + line);
+        }
+    }
+
+    @Test
+    void proxyReportAndScoreOfAModelFile() {
+        Run r = snetc("search", TINY, "--strategy", "grid", "--objective", "-macs", "--proxy-report", "--naswot-batch", "8", "--zen-batch", "4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("rank correlation over 12 candidates"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith("naswot  zen")), r.out());
+        Run score = snetc("score", FIXED, "--batch", "8");
+        assertEquals(0, score.code(), score.err());
+        assertTrue(score.out().lines().anyMatch(l -> l.startsWith("naswot ")) && score.out().lines().anyMatch(l -> l.startsWith("zen ")), score.out());
+    }
+
     private static Map<String, List<Integer>> keys(Graph g) {
         Map<String, List<Integer>> m = new LinkedHashMap<>();
         for (Weight.Raw w : RawWeights.expected(g)) m.put(w.key(), w.shape());
