@@ -4,8 +4,11 @@
 #   bench/proxy_throughput.sh [SPACE.snet] [CANDIDATES] [THREADS]
 #
 # snet: `snetc search --strategy random` scores CANDIDATES random candidates of the space with one
-# proxy (NASWOT at batch 64, then Zen at batch 16) on THREADS workers; its time per candidate is the
-# search's own elapsed time (JIT warm-up included, JVM start excluded) over the candidates scored.
+# proxy (NASWOT at batch 64, then Zen at batch 16) on THREADS workers. Two times per candidate:
+# "whole run", the search's elapsed time (JIT warm-up included, JVM start excluded) over the
+# candidates; "steady", the time between the first and the last half's completions over their
+# count, once the JIT has settled (what a long search sees, and the peer's measure too: it times
+# after a warm-up).
 # PyTorch: the same candidates, exported with `snetc export --format pytorch`, scored by
 # bench/proxy_peer.py with torch.set_num_threads(THREADS) (build + init + forward(s) + score; median
 # of 3 runs after a warm-up). Both use the whole machine, one after the other. Report the ratio
@@ -45,8 +48,11 @@ peer = [json.loads(l) for l in open(f"{work}/peer.jsonl")]
 for proxy, batch in (("naswot", 64), ("zen", 16)):
     lines = [json.loads(l) for l in open(f"{work}/{proxy}.jsonl")]
     done = sum(1 for o in lines if o.get("state") == "complete")
-    snet_ms = lines[-1]["seconds"] * 1000 / done
+    whole_ms = lines[-1]["seconds"] * 1000 / done
+    finished = sorted(o["finished_ms"] for o in lines if o.get("state") == "complete")
+    half = len(finished) // 2
+    steady_ms = (finished[-1] - finished[half - 1]) / (len(finished) - half)
     torch_ms = statistics.mean(p[f"{proxy}_ms"] for p in peer)
-    print(f"{proxy:6s} batch {batch:2d}, {done} candidates, {threads} threads: snet {snet_ms:7.1f} ms/candidate,"
-          f" PyTorch {torch_ms:7.1f} ms/candidate, snet/PyTorch {snet_ms / torch_ms:.2f}")
+    print(f"{proxy:6s} batch {batch:2d}, {done} candidates, {threads} threads: PyTorch {torch_ms:6.1f} ms/candidate;"
+          f" snet steady {steady_ms:6.1f} ({steady_ms / torch_ms:.2f}x), whole run {whole_ms:6.1f} ({whole_ms / torch_ms:.2f}x)")
 PY

@@ -455,6 +455,7 @@ final class SearchCommand implements Callable<Integer> {
         o.put("metrics", m);
         if (t.note() != null) o.put("note", t.note());
         o.put("seconds", (t.finishedMillis() - t.startedMillis()) / 1000.0);
+        o.put("finished_ms", t.finishedMillis());
         return o;
     }
 

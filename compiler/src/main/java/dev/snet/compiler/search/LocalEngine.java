@@ -20,17 +20,21 @@ final class LocalEngine implements ScoringEngine {
         });
     }
 
+    /** Jobs started before their generation was complete (the search's thread costs candidates while workers score). */
+    private final java.util.Map<Integer, Future<Result>> started = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void start(Job job) { started.put(job.number(), pool.submit(() -> evaluate(evaluator, job))); }
+
     @Override
     public void score(List<Job> jobs, Consumer<Result> done) throws InterruptedException {
-        List<Future<?>> futures = jobs.stream().<Future<?>>map(j -> pool.submit(() -> {
-            Result r = evaluate(evaluator, j);
-            synchronized (done) {
-                done.accept(r);
-            }
-        })).toList();
-        for (Future<?> f : futures) {
+        List<Future<Result>> futures = jobs.stream().map(j -> {
+            Future<Result> f = started.remove(j.number());
+            return f != null ? f : pool.submit(() -> evaluate(evaluator, j));
+        }).toList();
+        for (Future<Result> f : futures) {
             try {
-                f.get();
+                done.accept(f.get());
             } catch (java.util.concurrent.ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
             }

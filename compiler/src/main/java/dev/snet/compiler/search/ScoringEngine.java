@@ -17,6 +17,12 @@ public interface ScoringEngine extends AutoCloseable {
     /** Scores every job, handing each result to {@code done} as it finishes (on any thread, one at a time). */
     void score(List<Job> jobs, Consumer<Result> done) throws InterruptedException;
 
+    /**
+     * A hint that {@code job} will be in the next {@link #score} call: an engine may start on it at
+     * once, while the search is still choosing the rest of the generation. Ignoring it is correct.
+     */
+    default void start(Job job) {}
+
     @Override
     void close();
 }

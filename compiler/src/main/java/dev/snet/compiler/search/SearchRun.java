@@ -107,7 +107,9 @@ public final class SearchRun {
                         }
                         evaluator.remember(c, costs);
                     }
-                    jobs.add(new ScoringEngine.Job(number, c, seed));
+                    ScoringEngine.Job job = new ScoringEngine.Job(number, c, seed);
+                    jobs.add(job);
+                    if (old == null) engine.start(job);
                     return true;
                 }
 

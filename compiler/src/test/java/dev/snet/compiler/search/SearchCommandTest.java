@@ -35,7 +35,7 @@ class SearchCommandTest {
     record Run(int code, String out, String err) {
         /** The JSON trial lines without their timings: what must repeat exactly. */
         List<String> trials() {
-            return out.lines().filter(l -> l.startsWith("{\"trial\"")).map(l -> l.replaceAll(", \"seconds\": [0-9.]+", "")).toList();
+            return out.lines().filter(l -> l.startsWith("{\"trial\"")).map(l -> l.replaceAll(", \"seconds\": [0-9.]+, \"finished_ms\": [0-9]+", "")).toList();
         }
     }
 
