@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Every candidate of a small space, in the order its choices are reached. */
 final class GridSearch implements Strategy {
-    private static final int BATCH = 16;
+    private static final int BATCH = 64;
 
     private final List<Candidate> all;
     private int next;

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /** Uniform random sampling of the space, without repeats: {@code trials} candidates within the cost budgets. */
 final class RandomSearch implements Strategy {
-    private static final int BATCH = 16;
+    private static final int BATCH = 64;
 
     private final Space space;
     private final SplittableRandom random;
