@@ -271,7 +271,7 @@ final class SearchCommand implements Callable<Integer> {
     /** How long the search itself took (not the JVM's start), for the result line. */
     private double elapsedSeconds = Double.NaN;
 
-    private int show(Plan ignored, PrintWriter out, PrintWriter err) throws Study.StudyException, Usage {
+    private int show(Plan given, PrintWriter out, PrintWriter err) throws Study.StudyException, Usage {
         try (Study study = Study.open(db, false)) {
             Map<Integer, String[]> studies = study.studies();
             if (studies.isEmpty()) return SourceArgs.error(err, "--db " + db + ": holds no study yet");
@@ -282,7 +282,7 @@ final class SearchCommand implements Callable<Integer> {
             List<Objective> objectives = dev.snet.compiler.search.StudySettings.objectives(settings);
             List<Trial> trialsDone = new ArrayList<>(study.trials().values());
             out.println("study " + id + " of " + info[0] + ": " + trialsDone.size() + " trials; settings " + info[1]);
-            Plan plan = new Plan(List.of(), objectives, List.of(), ignored.axes());
+            Plan plan = new Plan(List.of(), objectives, List.of(), given.axes());  // the study's objectives, the command's plot axes
             Space space = null;
             if (exportDir != null) {
                 Optional<Space> reloaded = reload(Path.of(info[0]), dev.snet.compiler.search.StudySettings.fixed(settings), err);
