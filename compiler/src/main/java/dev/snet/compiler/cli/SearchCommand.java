@@ -114,6 +114,16 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "threads scoring candidates (default: the cores)")
     Integer workers;
 
+    @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
+            description = "where candidates are scored: worker threads here, or Apache Spark (default local)")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "spark: the master, e.g. local[2], spark://host:7077, yarn (default local[--workers])")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "spark: a Spark setting, e.g. --conf spark.executor.memory=4g (repeatable)")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
     @Option(names = "--db", paramLabel = "STUDY.sqlite", description = "keep the study in this SQLite file (needed for --resume and --show)")
     Path db;
 
@@ -165,6 +175,8 @@ final class SearchCommand implements Callable<Integer> {
             return SourceArgs.error(err, e.getMessage());
         } catch (SearchRun.Diverged e) {
             return SourceArgs.error(err, "--resume: " + e.getMessage());
+        } catch (ScoringEngine.EngineFailure e) {
+            return SourceArgs.error(err, "--engine " + engine + ": " + e.getMessage() + (db != null ? "; the trials so far are in " + db + ": --resume continues" : ""));
         }
     }
 
@@ -182,6 +194,8 @@ final class SearchCommand implements Callable<Integer> {
         if (latencyBatch < 1 || latencyBatch > 4096 || latencyThreads < 1 || latencyThreads > 256) throw new Usage("--latency-batch must be 1-4096, --latency-threads 1-256");
         if (workers != null && (workers < 1 || workers > 256)) throw new Usage("--workers must be from 1 to 256");
         if (top < 1) throw new Usage("--top must be at least 1");
+        if (!List.of("local", "spark").contains(engine)) throw new Usage("--engine " + engine + ": choose local or spark");
+        if (engine.equals("local") && (master != null || !sparkConf.isEmpty())) throw new Usage("--master and --conf configure --engine spark");
         if (resume && db == null) throw new Usage("--resume continues a study kept in a database: give its --db");
         if (show && db == null) throw new Usage("--show prints a study kept in a database: give its --db");
         if (show && resume) throw new Usage("--show reads a study and --resume continues one: use one of them");
@@ -255,8 +269,9 @@ final class SearchCommand implements Callable<Integer> {
         List<Trial> trialsDone;
         int resumed;
         long started = System.nanoTime();
-        try (Study study = db == null ? null : Study.open(db, true);
-             ScoringEngine engine = dev.snet.compiler.search.Engines.local(space, settings, threads)) {
+        // The engine first: a cluster that cannot be reached must not leave a new, empty study behind.
+        try (ScoringEngine engine = engine(c, space, settings, threads);
+             Study study = db == null ? null : Study.open(db, true)) {
             if (study != null) study.begin(file.toAbsolutePath().normalize().toString(), sha256(source.get().text()), settings.key(), resume, spec.root().version()[0]);
             SearchRun run = new SearchRun(space, settings, SearchRun.strategy(space, settings, grid), engine, study, listener);
             trialsDone = run.run();
@@ -270,6 +285,24 @@ final class SearchCommand implements Callable<Integer> {
 
     /** How long the search itself took (not the JVM's start), for the result line. */
     private double elapsedSeconds = Double.NaN;
+
+    /** The local engine, or one from a module on the class path (Spark), found by name. */
+    private ScoringEngine engine(Frontend.Checked c, Space space, Settings settings, int threads) throws Usage, Study.StudyException {
+        if (engine.equals("local")) return dev.snet.compiler.search.Engines.local(space, settings, threads);
+        for (dev.snet.compiler.search.EngineProvider p : java.util.ServiceLoader.load(dev.snet.compiler.search.EngineProvider.class)) {
+            if (!p.name().equals(engine)) continue;
+            try {
+                return p.open(dev.snet.compiler.search.ScoringSpec.of(c.unit(), settings),
+                        new dev.snet.compiler.search.EngineProvider.Options(master != null ? master : "local[" + threads + "]", sparkConf, threads));
+            } catch (IOException e) {
+                throw new Study.StudyException("cannot read the space's files: " + SourceArgs.reason(e));
+            } catch (dev.snet.compiler.search.EngineProvider.EngineException e) {
+                throw new Study.StudyException("--engine " + engine + ": " + e.getMessage());
+            }
+        }
+        throw new Usage("--engine " + engine + ": the " + engine + " engine is not on the class path; run searches through the snetc launcher,"
+                + " which adds the search-spark module for --engine spark (or put search-spark's jar and its dependencies on the class path)");
+    }
 
     private int show(Plan given, PrintWriter out, PrintWriter err) throws Study.StudyException, Usage {
         try (Study study = Study.open(db, false)) {

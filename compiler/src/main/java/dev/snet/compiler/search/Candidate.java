@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
  * elaborator meets them. Its encoding is the {@code -P} assignments that select it, e.g.
  * {@code width=1.0 depth3=6 stage3.5.kernel=5}, which summary, compile and run accept as they are.
  */
-public record Candidate(Map<String, String> choices) {
+public record Candidate(Map<String, String> choices) implements java.io.Serializable {
     public Candidate {
-        choices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(choices));
+        choices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(choices));  // both serializable: jobs travel to Spark executors
     }
 
     public String encoding() {

@@ -10,9 +10,14 @@ import java.util.function.Consumer;
  * a seed gives. A job is a candidate's encoding and seed; a result, its metrics or why it stopped.
  */
 public interface ScoringEngine extends AutoCloseable {
-    record Job(int number, Candidate candidate, long seed) {}
+    record Job(int number, Candidate candidate, long seed) implements java.io.Serializable {}
 
-    record Result(int number, Map<Metric, Double> metrics, Trial.State state, String note, long startedMillis, long finishedMillis) {}
+    record Result(int number, Map<Metric, Double> metrics, Trial.State state, String note, long startedMillis, long finishedMillis)
+            implements java.io.Serializable {
+        public Result {
+            metrics = metrics.isEmpty() ? new java.util.EnumMap<>(Metric.class) : new java.util.EnumMap<>(metrics);
+        }
+    }
 
     /** Scores every job, handing each result to {@code done} as it finishes (on any thread, one at a time). */
     void score(List<Job> jobs, Consumer<Result> done) throws InterruptedException;
@@ -25,4 +30,9 @@ public interface ScoringEngine extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The engine itself failed (a cluster lost beyond its retries): the search stops, its study intact. */
+    final class EngineFailure extends RuntimeException {
+        public EngineFailure(String message, Throwable cause) { super(message, cause); }
+    }
 }
