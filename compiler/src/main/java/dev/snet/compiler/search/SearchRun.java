@@ -91,6 +91,7 @@ public final class SearchRun {
                     if (old != null && old.state() != Trial.State.COMPLETE) {
                         history.add(old);  // infeasible or failed: decided by its costs, which have not changed
                         resumed++;
+                        listener.trialDone(old, history, strategy.planned());
                         return false;
                     }
                     if (old == null) {
