@@ -101,7 +101,10 @@ class SparkClusterTest {
 
     private volatile boolean killed;
 
-    /** Waits for the study's first trials (the search is under way), then kills one executor with SIGKILL. */
+    /**
+     * Waits for the study's first trials (those a budget rejects are recorded while the first
+     * generation is admitted, just before its job), then kills one executor with SIGKILL.
+     */
     private void killOneExecutorOnceBusy(Path db) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         try {
@@ -109,6 +112,7 @@ class SparkClusterTest {
                 if (Files.exists(db) && Files.size(db) > 0) {
                     List<ProcessHandle> executors = executors();
                     if (executors.size() >= 2 && trials(db) >= 3) {
+                        Thread.sleep(700);  // the generation's job has been submitted: its tasks are on the executors now
                         executors.get(0).destroyForcibly();
                         killed = true;
                         return;
