@@ -118,7 +118,7 @@ final class SearchCommand implements Callable<Integer> {
             description = "where candidates are scored: worker threads here, or Apache Spark (default local)")
     String engine;
 
-    @Option(names = "--master", paramLabel = "URL", description = "spark: the master, e.g. local[2], spark://host:7077, yarn (default local[--workers])")
+    @Option(names = "--master", paramLabel = "URL", description = "spark: the master, e.g. local[2], spark://host:7077, yarn (default: spark-submit's, else local[--workers])")
     String master;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "spark: a Spark setting, e.g. --conf spark.executor.memory=4g (repeatable)")
@@ -293,7 +293,7 @@ final class SearchCommand implements Callable<Integer> {
             if (!p.name().equals(engine)) continue;
             try {
                 return p.open(dev.snet.compiler.search.ScoringSpec.of(c.unit(), settings),
-                        new dev.snet.compiler.search.EngineProvider.Options(master != null ? master : "local[" + threads + "]", sparkConf, threads));
+                        new dev.snet.compiler.search.EngineProvider.Options(master, sparkConf, threads));
             } catch (IOException e) {
                 throw new Study.StudyException("cannot read the space's files: " + SourceArgs.reason(e));
             } catch (dev.snet.compiler.search.EngineProvider.EngineException e) {

@@ -10,7 +10,7 @@ public interface EngineProvider {
     /** What {@code --engine} calls it. */
     String name();
 
-    /** Where and how to run: {@code --master}, {@code --conf key=value} pairs, the worker count for local modes. */
+    /** Where and how to run: {@code --master} (null: the engine's default), {@code --conf key=value} pairs, the worker count for local modes. */
     record Options(String master, Map<String, String> conf, int workers) {}
 
     /** Starts the engine, or throws with a message for the user (an unreachable cluster, a bad setting). */

@@ -42,17 +42,19 @@ final class SparkEngine implements ScoringEngine {
     }
 
     static SparkEngine start(ScoringSpec spec, EngineProvider.Options options) throws EngineProvider.EngineException {
-        String master = options.master();
+        // spark-submit passes its --master as spark.master; snetc's --master wins, local[--workers] is the default.
+        String master = options.master() != null ? options.master() : System.getProperty("spark.master", "local[" + options.workers() + "]");
         checkReachable(master);
+        // Executors run the vector kernels, as this process does (the same kernels give the same scores), and
+        // need what Spark needs of the JDK.
+        String executorOptions = "--add-modules=jdk.incubator.vector " + jvmOptions();
         SparkConf conf = new SparkConf().setAppName("snetc search").setMaster(master)
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false")
-                // Executors run the vector kernels, as this process does: the same kernels give the same scores.
-                .set("spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.vector");
-        if (!master.startsWith("local")) conf.setJars(ourJars().toArray(String[]::new));
+                .set("spark.executor.extraJavaOptions", executorOptions);
+        if (!master.startsWith("local") && !conf.contains("spark.jars")) conf.setJars(ourJars().toArray(String[]::new));
         for (Map.Entry<String, String> e : options.conf().entrySet()) {
-            String value = e.getKey().equals("spark.executor.extraJavaOptions") ? "--add-modules=jdk.incubator.vector " + e.getValue() : e.getValue();
-            conf.set(e.getKey(), value);
+            conf.set(e.getKey(), e.getKey().equals("spark.executor.extraJavaOptions") ? executorOptions + " " + e.getValue() : e.getValue());
         }
         JavaSparkContext spark;
         try {
@@ -63,6 +65,15 @@ final class SparkEngine implements ScoringEngine {
         spark.setLogLevel("WARN");
         if (!master.startsWith("local")) awaitExecutor(spark, master);
         return new SparkEngine(spark, new ScoreJob(spec, UUID.randomUUID().toString()));
+    }
+
+    private static String jvmOptions() throws EngineProvider.EngineException {
+        try (var in = SparkEngine.class.getResourceAsStream("jvm.options")) {
+            if (in == null) throw new EngineProvider.EngineException("search-spark is built without its jvm.options resource");
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new EngineProvider.EngineException("cannot read search-spark's jvm.options: " + e.getMessage());
+        }
     }
 
     /** A standalone master that does not answer is reported now, not after Spark's minute of retries. */

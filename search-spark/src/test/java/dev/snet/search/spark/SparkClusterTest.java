@@ -79,7 +79,7 @@ class SparkClusterTest {
         SparkSearchTest.Run local = SparkSearchTest.snetc(SparkSearchTest.SEARCH, "--workers", "2");
         Path events = Files.createDirectories(tmp.resolve("events"));
         String[] cluster = {"--engine", "spark", "--master", master, "--conf", "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
-                "--conf", "spark.executor.extraJavaOptions=" + System.getProperty("spark.jvm.options") + " -Dsnet.test.cluster=" + tmp,
+                "--conf", "spark.executor.extraJavaOptions=-Dsnet.test.cluster=" + tmp,
                 "--conf", "spark.executor.memory=1g", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.compress=false",
                 "--conf", "spark.eventLog.dir=" + events.toUri()};
         SparkSearchTest.Run onCluster = SparkSearchTest.snetc(SparkSearchTest.SEARCH, cluster);
