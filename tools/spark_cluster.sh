@@ -63,7 +63,10 @@ stop() {
     kill -TERM "$pid" 2>/dev/null || true
   done < "$dir/pids"
   sleep 2
-  while read -r pid; do kill -KILL "$pid" 2>/dev/null || true; done < "$dir/pids"
+  while read -r pid; do
+    pkill -KILL -P "$pid" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
+  done < "$dir/pids"
   rm -f "$dir/pids"
   echo "spark_cluster: stopped"
 }

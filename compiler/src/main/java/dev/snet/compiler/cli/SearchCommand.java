@@ -229,7 +229,16 @@ final class SearchCommand implements Callable<Integer> {
                 axes[i] = Metric.named(name).orElseThrow(() -> new Usage("--plot-axes: no metric `" + name + "`; metrics: " + Metric.names()));
             }
         }
-        return new Plan(budgets, objectives, proxies, axes);
+        Plan plan = new Plan(budgets, objectives, proxies, axes);
+        if (axes != null && java.util.Arrays.asList(axes).contains(Metric.ARENA) && !needsArena(plan)) {
+            throw new Usage("--plot-axes: arena is planned only when a --budget or --objective names it (planning costs a third of the"
+                    + " search's cost stage); add e.g. --budget arena<=1GB");
+        }
+        if (axes != null && java.util.Arrays.asList(axes).contains(Metric.LATENCY)
+                && budgets.stream().noneMatch(b -> b.metric() == Metric.LATENCY) && objectives.stream().noneMatch(o -> o.metric() == Metric.LATENCY)) {
+            throw new Usage("--plot-axes: latency is measured only when a --budget or --objective names it");
+        }
+        return plan;
     }
 
     private int search(Plan plan, PrintWriter out, PrintWriter err) throws Study.StudyException, InterruptedException, Usage {
@@ -271,8 +280,8 @@ final class SearchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         // The engine first: a cluster that cannot be reached must not leave a new, empty study behind.
         try (ScoringEngine engine = engine(c, space, settings, threads);
-             Study study = db == null ? null : Study.open(db, true)) {
-            if (study != null) study.begin(file.toAbsolutePath().normalize().toString(), sha256(source.get().text()), settings.key(), resume, spec.root().version()[0]);
+             Study study = db == null ? null : Study.open(db, !resume)) {
+            if (study != null) study.begin(file.toAbsolutePath().normalize().toString(), spaceHash(c.unit()), settings.key(), resume, spec.root().version()[0]);
             SearchRun run = new SearchRun(space, settings, SearchRun.strategy(space, settings, grid), engine, study, listener);
             trialsDone = run.run();
             resumed = run.resumed();
@@ -305,7 +314,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private int show(Plan given, PrintWriter out, PrintWriter err) throws Study.StudyException, Usage {
-        try (Study study = Study.open(db, false)) {
+        try (Study study = Study.openReadOnly(db)) {
             Map<Integer, String[]> studies = study.studies();
             if (studies.isEmpty()) return SourceArgs.error(err, "--db " + db + ": holds no study yet");
             int id = studies.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
@@ -318,21 +327,25 @@ final class SearchCommand implements Callable<Integer> {
             Plan plan = new Plan(List.of(), objectives, List.of(), given.axes());  // the study's objectives, the command's plot axes
             Space space = null;
             if (exportDir != null) {
-                Optional<Space> reloaded = reload(Path.of(info[0]), dev.snet.compiler.search.StudySettings.fixed(settings), err);
+                Optional<Frontend.Checked> reloaded = reload(Path.of(info[0]), dev.snet.compiler.search.StudySettings.fixed(settings), err);
                 if (reloaded.isEmpty()) return Snetc.DIAGNOSTICS;
-                space = reloaded.get();
+                if (!spaceHash(reloaded.get().unit()).equals(info[2])) {
+                    return SourceArgs.error(err, "--export: " + info[0] + " (or a file it imports) changed since the study ran;"
+                            + " the trials' encodings may no longer mean the same architectures. Export from an unchanged copy of the space");
+                }
+                space = new Space(reloaded.get().unit(), reloaded.get().model(), dev.snet.compiler.search.StudySettings.fixed(settings));
             }
             return report(space, trialsDone, 0, plan, null, out, err);
         }
     }
 
-    private Optional<Space> reload(Path spaceFile, Map<String, String> fixed, PrintWriter err) {
+    private Optional<Frontend.Checked> reload(Path spaceFile, Map<String, String> fixed, PrintWriter err) {
         Optional<SourceFile> source = SourceArgs.read(spaceFile, err, diagnosticOptions);
         if (source.isEmpty()) return Optional.empty();
         Diagnostics d = new Diagnostics();
         Optional<Frontend.Checked> c = Frontend.elaborate(source.get(), spaceFile, fixed, d);
         diagnosticOptions.print(d, err);
-        return c.filter(x -> !d.hasErrors()).map(x -> new Space(x.unit(), x.model(), fixed));
+        return c.filter(x -> !d.hasErrors());
     }
 
     /** The front, the report, the plot and the exports. */
@@ -435,7 +448,9 @@ final class SearchCommand implements Callable<Integer> {
         List<String> written = new ArrayList<>();
         for (int i = 0; i < best.size(); i++) {
             Trial t = best.get(i);
-            Graph g = space.graph(t.candidate(), new Diagnostics()).orElseThrow();
+            Optional<Graph> graph = space.graph(t.candidate(), new Diagnostics());
+            if (graph.isEmpty()) throw new IOException("trial " + t.number() + " (" + t.candidate().encoding() + ") no longer elaborates");
+            Graph g = graph.get();
             String name = space.modelName() + "_" + (i + 1);
             List<String> header = new ArrayList<>();
             header.add("Exported by snetc search from " + (file != null ? file : "study " + db) + (db != null ? ", study " + db : "") + ": rank " + (i + 1)
@@ -454,9 +469,8 @@ final class SearchCommand implements Callable<Integer> {
         return written;
     }
 
-    private boolean needsArena(Plan plan) {
-        return plan.budgets().stream().anyMatch(b -> b.metric() == Metric.ARENA) || plan.objectives().stream().anyMatch(o -> o.metric() == Metric.ARENA)
-                || plan.axes() != null && java.util.Arrays.asList(plan.axes()).contains(Metric.ARENA);
+    private static boolean needsArena(Plan plan) {
+        return plan.budgets().stream().anyMatch(b -> b.metric() == Metric.ARENA) || plan.objectives().stream().anyMatch(o -> o.metric() == Metric.ARENA);
     }
 
     /** Fails before any work when a result could not be written. */
@@ -492,11 +506,19 @@ final class SearchCommand implements Callable<Integer> {
         return o;
     }
 
-    private static String sha256(String text) {
+    /** SHA-256 of the space file and every file it imports, each with its name: a study's space is all of them. */
+    static String spaceHash(dev.snet.compiler.syntax.Loader.Unit unit) {
         try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (Path p : unit.files()) {
+                d.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+                d.update(dev.snet.compiler.syntax.Loader.read(p).getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("hashing the space's files, just read: " + e, e);
         }
     }
 }

@@ -23,7 +23,7 @@ final class Naswot {
                 .map(Node::id).toList();
         if (relus.isEmpty()) throw new ProxyException("NASWOT needs at least one relu or relu6 in the model: it scores their activation patterns");
         long[][] agreements = new long[batch][batch];
-        TrainingForward forward = new TrainingForward(graph, weights, batch, relus);
+        TrainingForward forward = new TrainingForward(graph, weights, batch, relus, List.of());
         forward.run(input, new TrainingForward.Listener() {
             @Override
             public void beforeRelu(Node node, float[] arena, int[][] planes, int planeSize) {

@@ -31,6 +31,9 @@ final class TrainingForward {
         default void batchStatistics(Node node, double[] mean, double[] unbiasedVariance) {}
     }
 
+    /** The most floats one arena may hold: a Java array's limit, less room for alignment. */
+    private static final long MAX_ARENA = Integer.MAX_VALUE - 1024;
+
     private final Graph graph;
     private final int batch;
     private final boolean[] needed;
@@ -49,7 +52,12 @@ final class TrainingForward {
     private final Map<String, float[]> weights;
     private final float[] arena;
 
-    TrainingForward(Graph graph, Map<String, float[]> weights, int batch, List<Integer> targets) {
+    /**
+     * A pass that computes {@code targets} and what they depend on; of those, only {@code kept}
+     * outlive the pass (their planes can be read after {@link #run}); the others are seen by the
+     * listener while they are computed, and their space reused as soon as nothing reads them.
+     */
+    TrainingForward(Graph graph, Map<String, float[]> weights, int batch, List<Integer> targets, List<Integer> kept) {
         this.graph = graph;
         this.batch = batch;
         this.weights = weights;
@@ -58,7 +66,7 @@ final class TrainingForward {
         for (int t : targets) markNeeded(t);
         lastUse = new int[n];
         Arrays.fill(lastUse, -1);
-        for (int t : targets) lastUse[t] = n;
+        for (int t : kept) lastUse[t] = n;
         inPlace = new boolean[n];
         channels = new int[n][];
         planeSize = new int[n];
@@ -135,9 +143,19 @@ final class TrainingForward {
             }
             live.removeIf(b -> lastUse[b[2]] < id);
             int hw = s.height() * s.width();
-            int pitch = PlanePitch.of(batch * hw);
-            int size = s.channels() * pitch;
+            long run = (long) batch * hw;  // one channel, every image
+            long floats = run > Integer.MAX_VALUE ? Long.MAX_VALUE : (long) s.channels() * PlanePitch.of((int) run);
+            if (floats > MAX_ARENA) {
+                throw new ProxyException("batch " + batch + " is too large for one pass of this model: layer `" + node.name() + "` alone needs "
+                        + (floats >> 18) + " MB; use a smaller batch");
+            }
+            int pitch = PlanePitch.of((int) run);
+            int size = (int) floats;
             int start = firstFit(live, size);
+            if ((long) start + size > MAX_ARENA) {
+                throw new ProxyException("batch " + batch + " is too large for one pass of this model (more than " + (MAX_ARENA >> 18)
+                        + " MB of activations at once); use a smaller batch");
+            }
             live.add(new int[] {start, start + size, id});
             top = Math.max(top, start + size);
             planeSize[id] = hw;

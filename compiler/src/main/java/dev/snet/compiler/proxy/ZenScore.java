@@ -36,7 +36,7 @@ final class ZenScore {
                 for (int c = 0; c < rv.length; c++) rv[c] = (1 - MOMENTUM) * rv[c] + MOMENTUM * unbiasedVariance[c];
             }
         };
-        TrainingForward forward = new TrainingForward(graph, weights, batch, List.of(features));
+        TrainingForward forward = new TrainingForward(graph, weights, batch, List.of(features), List.of(features));
         forward.run(input, update);
         float[] clean = copy(forward, features);
         float[] mixed = input.clone();

@@ -43,7 +43,7 @@ final class LatencyMeter {
         } catch (JavaCompilation.NoJavac | JavaCompilation.TooLarge e) {
             throw new LatencyException(e.getMessage());
         } catch (JavaCompilation.CompilationException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new LatencyException("javac rejected the generated model (an snetc bug; please report): " + e.getMessage());
         } catch (IOException e) {
             throw new LatencyException("cannot use the model cache (set SNET_CACHE to a writable directory): " + e.getMessage());
         }

@@ -9,10 +9,12 @@ import java.util.function.Consumer;
 /** Scores candidates on worker threads of this process: costs again (cheap) and then the proxies. */
 final class LocalEngine implements ScoringEngine {
     private final Evaluator evaluator;
+    private final JobScorer scorer;
     private final ExecutorService pool;
 
     LocalEngine(Evaluator evaluator, int workers) {
         this.evaluator = evaluator;
+        this.scorer = new JobScorer(evaluator);
         this.pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "snet-search-worker");
             t.setDaemon(true);
@@ -24,13 +26,16 @@ final class LocalEngine implements ScoringEngine {
     private final java.util.Map<Integer, Future<Result>> started = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
-    public void start(Job job) { started.put(job.number(), pool.submit(() -> evaluate(evaluator, job))); }
+    public void start(Job job) { started.put(job.number(), pool.submit(() -> scorer.score(job))); }
+
+    /** The evaluator its workers use, which the search shares to hand them the costs it computed. */
+    Evaluator evaluator() { return evaluator; }
 
     @Override
     public void score(List<Job> jobs, Consumer<Result> done) throws InterruptedException {
         List<Future<Result>> futures = jobs.stream().map(j -> {
             Future<Result> f = started.remove(j.number());
-            return f != null ? f : pool.submit(() -> evaluate(evaluator, j));
+            return f != null ? f : pool.submit(() -> scorer.score(j));
         }).toList();
         for (Future<Result> f : futures) {
             try {

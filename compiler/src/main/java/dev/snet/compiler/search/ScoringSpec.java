@@ -41,11 +41,18 @@ public record ScoringSpec(Map<String, String> files, String space, Map<String, S
     /** Writes the files under a new folder and loads the space from there: a worker's evaluator. */
     public JobScorer scorer() throws IOException {
         Path dir = Files.createTempDirectory("snet-space-");
+        dir.toFile().deleteOnExit();  // deleted last: the JVM deletes in the reverse order of registration
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path target = dir.resolve(f.getKey()).normalize();
             if (!target.startsWith(dir)) throw new IOException("a space file outside its folder: " + f.getKey());
-            Files.createDirectories(target.getParent());
+            List<Path> missing = new ArrayList<>();
+            for (Path d = target.getParent(); !d.equals(dir) && !Files.exists(d); d = d.getParent()) missing.add(0, d);
+            for (Path d : missing) {
+                Files.createDirectory(d);
+                d.toFile().deleteOnExit();
+            }
             Files.writeString(target, f.getValue());
+            target.toFile().deleteOnExit();
         }
         Diagnostics d = new Diagnostics();
         Loader.Unit unit = Loader.load(dir.resolve(space), d).orElseThrow(() -> new IOException("the space does not load on this worker: " + d.sorted()));

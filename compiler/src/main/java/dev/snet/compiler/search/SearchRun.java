@@ -31,6 +31,7 @@ public final class SearchRun {
     private final Settings settings;
     private final Strategy strategy;
     private final Evaluator evaluator;
+    private final boolean sharesEvaluator;
     private final ScoringEngine engine;
     private final LatencyMeter latency;
     private final Study study;
@@ -46,7 +47,9 @@ public final class SearchRun {
         this.space = space;
         this.settings = settings;
         this.strategy = strategy;
-        this.evaluator = new Evaluator(space, settings);
+        // The local engine's workers take the costs this thread computed; other engines compute their own.
+        this.sharesEvaluator = engine instanceof LocalEngine;
+        this.evaluator = engine instanceof LocalEngine local ? local.evaluator() : new Evaluator(space, settings);
         this.engine = engine;
         this.latency = settings.measuresLatency() ? new LatencyMeter(settings.latencyBatch(), settings.latencyThreads()) : null;
         this.study = study;
@@ -88,8 +91,10 @@ public final class SearchRun {
                                 + c.encoding() + "`: the space file, the settings or snet changed; start a new study");
                     }
                     long seed = seedOf(c);
-                    if (old != null && old.state() != Trial.State.COMPLETE) {
-                        history.add(old);  // infeasible or failed: decided by its costs, which have not changed
+                    if (old != null && old.state() != Trial.State.COMPLETE && !evaluator.costs(c).goesOn()) {
+                        // Rejected by its costs when it was proposed (costs are exact: they reject it again), so not
+                        // admitted then either; one that failed or broke a budget later was admitted, and is taken below.
+                        history.add(old);
                         resumed++;
                         listener.trialDone(old, history, strategy.planned());
                         return false;
@@ -106,7 +111,7 @@ public final class SearchRun {
                             }
                             return false;
                         }
-                        evaluator.remember(c, costs);
+                        if (sharesEvaluator) evaluator.remember(c, costs);
                     }
                     ScoringEngine.Job job = new ScoringEngine.Job(number, c, seed);
                     jobs.add(job);

@@ -56,7 +56,7 @@ public record Settings(String strategy, long seed, int trials, int population, i
             m.put("latency_batch", latencyBatch);
             m.put("latency_threads", latencyThreads);
         }
-        m.put("fixed", fixed);
+        m.put("fixed", new java.util.TreeMap<>(fixed));  // the order of -P flags does not make another study
         if (planArena) m.put("arena", true);
         return dev.snet.compiler.util.Json.write(m);
     }

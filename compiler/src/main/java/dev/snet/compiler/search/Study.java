@@ -116,6 +116,27 @@ public final class Study implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a study database to read, without its lock: {@code --show} works while a search is
+     * writing (SQLite keeps readers consistent), and writes nothing, not even a lock file.
+     */
+    public static Study openReadOnly(Path path) throws StudyException {
+        if (!Files.isRegularFile(path)) throw new StudyException("--db " + path + ": no such file");
+        try {
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setReadOnly(true);
+            config.setBusyTimeout(5000);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM study")) {
+                r.next();
+            }
+            return new Study(path, c, null, null);
+        } catch (SQLException e) {
+            throw new StudyException("--db " + path + ": " + (e.getMessage().contains("no such table") || e.getMessage().contains("NOTADB")
+                    || e.getMessage().contains("not a database") ? "not a snetc study (an SQLite file with its tables)" : e.getMessage()));
+        }
+    }
+
     /** The study for these settings: the existing one, or a new one unless {@code resume} asks for an existing one. */
     public boolean begin(String space, String spaceSha256, String settings, boolean resume, String snetVersion) throws StudyException {
         try {
@@ -187,8 +208,7 @@ public final class Study implements AutoCloseable {
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
                         Optional<Metric> m = Metric.named(r.getString(2));
-                        double v = r.getDouble(3);
-                        if (r.wasNull()) v = Double.NEGATIVE_INFINITY;  // a score of -inf (NASWOT's singular K) is stored as NULL
+                        double v = value(r.getObject(3));
                         if (m.isPresent()) metrics.computeIfAbsent(r.getInt(1), k -> new EnumMap<>(Metric.class)).put(m.get(), v);
                     }
                 }
@@ -208,6 +228,17 @@ public final class Study implements AutoCloseable {
             throw new StudyException("study database: " + e.getMessage());
         }
         return out;
+    }
+
+    /** A stored metric: a number, NULL for NaN, or the text inf / -inf. */
+    private static double value(Object stored) {
+        if (stored == null) return Double.NaN;
+        if (stored instanceof Number n) return n.doubleValue();
+        return switch (stored.toString()) {
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(stored.toString());
+        };
     }
 
     /** Records a finished trial and its metrics in one transaction. */
@@ -232,8 +263,10 @@ public final class Study implements AutoCloseable {
                     met.setInt(1, study);
                     met.setInt(2, t.number());
                     met.setString(3, e.getKey().key());
-                    if (Double.isFinite(e.getValue())) met.setDouble(4, e.getValue());
-                    else met.setNull(4, java.sql.Types.REAL);
+                    double v = e.getValue();
+                    if (Double.isFinite(v)) met.setDouble(4, v);
+                    else if (Double.isNaN(v)) met.setNull(4, java.sql.Types.REAL);
+                    else met.setString(4, v > 0 ? "inf" : "-inf");  // SQLite has no infinities; NASWOT gives -inf for a singular K
                     met.addBatch();
                 }
                 met.executeBatch();
@@ -255,11 +288,11 @@ public final class Study implements AutoCloseable {
         }
     }
 
-    /** The studies in a database, for {@code --show}: id to (space, settings). */
+    /** The studies in a database, for {@code --show}: id to (space, settings, the space's SHA-256). */
     public Map<Integer, String[]> studies() throws StudyException {
         Map<Integer, String[]> out = new LinkedHashMap<>();
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT id, space, settings FROM study ORDER BY id")) {
-            while (r.next()) out.put(r.getInt(1), new String[] {r.getString(2), r.getString(3)});
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT id, space, settings, space_sha256 FROM study ORDER BY id")) {
+            while (r.next()) out.put(r.getInt(1), new String[] {r.getString(2), r.getString(3), r.getString(4)});
         } catch (SQLException e) {
             throw new StudyException("--db " + path + ": " + e.getMessage());
         }
@@ -279,6 +312,7 @@ public final class Study implements AutoCloseable {
     }
 
     private static void release(FileChannel channel, FileLock lock) {
+        if (lock == null) return;  // read-only: no lock was taken
         try {
             lock.release();
         } catch (IOException ignored) {

@@ -143,6 +143,59 @@ class SearchCommandTest {
         assertTrue(score.out().lines().anyMatch(l -> l.startsWith("naswot ")) && score.out().lines().anyMatch(l -> l.startsWith("zen ")), score.out());
     }
 
+    @Test
+    void resumeKeepsTrialsABudgetRejectedAfterScoring() throws Exception {
+        Path db = tmp.resolve("floor.sqlite");
+        String[] search = args("search", TINY, "--strategy", "random", "--trials", "6", "--objective", "-macs", "--proxy", "zen",
+                "--budget", "zen>=6.75", "--zen-batch", "4", "--seed", "2", "--json", "--db", db.toString());
+        Run whole = snetc(search);
+        assertEquals(0, whole.code(), whole.err());
+        assertTrue(whole.trials().stream().anyMatch(l -> l.contains("outside zen>=6.75")), "the floor rejects some after scoring: " + whole.out());
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM metric WHERE trial >= 4");
+            st.executeUpdate("DELETE FROM trial WHERE number >= 4");
+        }
+        Run resumed = snetc(concat(search, "--resume"));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(whole.trials(), resumed.trials());
+    }
+
+    @Test
+    void showReadsAStudyWhileASearchHoldsItAndResumeCreatesNothing() throws Exception {
+        Path db = tmp.resolve("held.sqlite");
+        assertEquals(0, snetc("search", TINY, "--strategy", "grid", "--db", db.toString()).code());
+        try (Study held = Study.open(db, false)) {
+            Run shown = snetc("search", "--show", "--db", db.toString());
+            assertEquals(0, shown.code(), shown.err());
+            assertTrue(shown.out().contains("12 trials"), shown.out());
+        }
+        Path missing = tmp.resolve("missing.sqlite");
+        Run r = snetc("search", TINY, "--strategy", "grid", "--db", missing.toString(), "--resume");
+        assertEquals(1, r.code(), r.err());
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("missing")), "no database or lock file made");
+        }
+    }
+
+    @Test
+    void nonFiniteScoresSurviveTheStudy() throws Exception {
+        Path db = tmp.resolve("inf.sqlite");
+        try (Study s = Study.open(db, true)) {
+            s.begin("space", "sha", "{}", false, "test");
+            Map<Metric, Double> m = new java.util.EnumMap<>(Metric.class);
+            m.put(Metric.NASWOT, Double.NEGATIVE_INFINITY);
+            m.put(Metric.ZEN, Double.POSITIVE_INFINITY);
+            m.put(Metric.MACS, Double.NaN);
+            m.put(Metric.PARAMS, 12.5);
+            s.record(new Trial(0, 0, Candidate.parse("a=1"), Trial.State.COMPLETE, m, 1, 2, 3, null));
+            Trial back = s.trials().get(0);
+            assertEquals(Double.NEGATIVE_INFINITY, back.metric(Metric.NASWOT));
+            assertEquals(Double.POSITIVE_INFINITY, back.metric(Metric.ZEN));
+            assertTrue(Double.isNaN(back.metric(Metric.MACS)));
+            assertEquals(12.5, back.metric(Metric.PARAMS));
+        }
+    }
+
     private static Map<String, List<Integer>> keys(Graph g) {
         Map<String, List<Integer>> m = new LinkedHashMap<>();
         for (Weight.Raw w : RawWeights.expected(g)) m.put(w.key(), w.shape());

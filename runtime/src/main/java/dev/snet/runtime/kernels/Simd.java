@@ -147,16 +147,23 @@ final class Simd {
         }
     }
 
+    /** Vectors a float accumulator adds before it is flushed into a double: batch statistics sum up to millions of values. */
+    private static final int FLUSH = 256;
+
     /** The sum of each plane: float lanes per plane, added up in double (training-mode batch norm's statistics). */
     static void planeSums(float[] a, int[] planes, int planeSize, double[] sums) {
         float[] lanes = lanes();
         for (int c = 0; c < planes.length; c++) {
             int i = planes[c];
-            FloatVector acc = FloatVector.zero(S);
+            double sum = 0;
             int p = 0;
-            for (; p + L <= planeSize; p += L) acc = acc.add(FloatVector.fromArray(S, a, i + p));
-            acc.intoArray(lanes, 0);
-            double sum = sum(lanes);
+            while (p + L <= planeSize) {  // float lanes for at most FLUSH vectors, then into the double
+                FloatVector acc = FloatVector.zero(S);
+                int end = Math.min(planeSize - L + 1, p + FLUSH * L);
+                for (; p < end; p += L) acc = acc.add(FloatVector.fromArray(S, a, i + p));
+                acc.intoArray(lanes, 0);
+                sum += sum(lanes);
+            }
             for (; p < planeSize; p++) sum += a[i + p];
             sums[c] += sum;
         }
@@ -168,14 +175,18 @@ final class Simd {
         for (int c = 0; c < planes.length; c++) {
             int i = planes[c];
             FloatVector m = FloatVector.broadcast(S, mean[c]);
-            FloatVector acc = FloatVector.zero(S);
+            double sum = 0;
             int p = 0;
-            for (; p + L <= planeSize; p += L) {
-                FloatVector d = FloatVector.fromArray(S, a, i + p).sub(m);
-                acc = d.fma(d, acc);
+            while (p + L <= planeSize) {
+                FloatVector acc = FloatVector.zero(S);
+                int end = Math.min(planeSize - L + 1, p + FLUSH * L);
+                for (; p < end; p += L) {
+                    FloatVector d = FloatVector.fromArray(S, a, i + p).sub(m);
+                    acc = d.fma(d, acc);
+                }
+                acc.intoArray(lanes, 0);
+                sum += sum(lanes);
             }
-            acc.intoArray(lanes, 0);
-            double sum = sum(lanes);
             for (; p < planeSize; p++) {
                 double d = a[i + p] - mean[c];
                 sum += d * d;

@@ -52,9 +52,13 @@ final class SparkEngine implements ScoringEngine {
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false")
                 .set("spark.executor.extraJavaOptions", executorOptions);
-        if (!master.startsWith("local") && !conf.contains("spark.jars")) conf.setJars(ourJars().toArray(String[]::new));
         for (Map.Entry<String, String> e : options.conf().entrySet()) {
             conf.set(e.getKey(), e.getKey().equals("spark.executor.extraJavaOptions") ? executorOptions + " " + e.getValue() : e.getValue());
+        }
+        if (!master.startsWith("local")) {  // snet's own jars go with the application, beside any the user (or spark-submit) gave
+            List<String> jars = new ArrayList<>(ourJars());
+            if (conf.contains("spark.jars")) jars.addAll(0, List.of(conf.get("spark.jars").split(",")));
+            conf.set("spark.jars", String.join(",", jars.stream().filter(j -> !j.isBlank()).distinct().toList()));
         }
         JavaSparkContext spark;
         try {
