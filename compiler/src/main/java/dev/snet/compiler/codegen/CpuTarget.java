@@ -37,6 +37,8 @@ public final class CpuTarget implements Target {
 
     public String name() { return "cpu"; }
 
+    public dev.snet.compiler.plan.PlanPolicy planPolicy() { return CpuPlanPolicy.INSTANCE; }
+
     public JavaFile emit(Compilation c) {
         Graph g = c.graph();
         MemoryPlan plan = c.plan();

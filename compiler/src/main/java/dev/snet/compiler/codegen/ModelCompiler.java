@@ -30,7 +30,7 @@ public final class ModelCompiler {
     public static Result compile(Graph source, Options options, Target target) {
         List<Pass> passes = options.optimise() ? PassManager.standard() : List.of();
         Graph optimised = new PassManager(passes, options.dumpAfter(), options.dump()).run(source);
-        MemoryPlan plan = MemoryPlanner.plan(optimised, source);
+        MemoryPlan plan = MemoryPlanner.plan(optimised, source, target.planPolicy());
         Compilation c = new Compilation(source, optimised, plan, passes.stream().map(Pass::name).toList(), options.packageName(), options.className(),
                 options.profile());
         return new Result(c, target.emit(c));

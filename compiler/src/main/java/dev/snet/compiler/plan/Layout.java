@@ -12,7 +12,7 @@ public record Layout(int planeSize, int[] planes) {
 
     /**
      * The distance between consecutive planes when they lie in order, evenly spaced and apart, as a
-     * freshly computed block's do ({@link PlanePitch}); 0 for a gather.
+     * freshly computed block's do (the target's {@link PlanPolicy#pitch}); 0 for a gather.
      */
     public int spacing() {
         if (planes.length < 2) return planeSize;

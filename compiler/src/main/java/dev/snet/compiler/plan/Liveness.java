@@ -5,7 +5,6 @@ import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ops.Ops;
 import java.util.ArrayList;
-import dev.snet.runtime.kernels.Planar;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -23,10 +22,12 @@ final class Liveness {
     final List<Block> blocks = new ArrayList<>();
     final Ref[][] refs;
     final int[] planeSize;
-    /** Floats from one plane to the next in the block a node computes (see {@link PlanePitch}). */
+    /** Floats from one plane to the next in the block a node computes (the target's {@link PlanPolicy#pitch}). */
     final int[] pitch;
+    private final PlanPolicy policy;
 
-    Liveness(Graph g) {
+    Liveness(Graph g, PlanPolicy policy) {
+        this.policy = policy;
         int n = g.nodes().size();
         refs = new Ref[n][];
         planeSize = new int[n];
@@ -44,7 +45,7 @@ final class Liveness {
         for (Node node : g.nodes()) {
             int s = node.id();
             planeSize[s] = node.shape().rank() == 3 ? node.shape().height() * node.shape().width() : 1;
-            pitch[s] = PlanePitch.of(planeSize[s]);
+            pitch[s] = policy.pitch(planeSize[s]);
             if (node.op() instanceof Op.View v) {
                 refs[s] = new Ref[v.channels().size()];
                 for (int c = 0; c < refs[s].length; c++) {
@@ -82,7 +83,7 @@ final class Liveness {
      */
     /**
      * A convolution with a fused residual add may write its output over the residual's planes when
-     * its kernel allows it (Planar.residualMayBeOutput), this is the residual's last reader, and no
+     * the target's kernel allows it (PlanPolicy.convMayOverwriteResidual), this is the residual's last reader, and no
      * other value on those planes, the convolution's own input included, is read from here on. A
      * residual unit's output then takes its input's place: ShuffleNet v1 at batch 1 ran 0.97x the
      * time, its residual 1x1 layers no longer fetching output lines from L3 before writing them.
@@ -90,7 +91,7 @@ final class Liveness {
     private boolean overResidual(Graph g, Node node, int[] lastReader) {
         if (!(node.op() instanceof Op.Conv c) || !c.residual()) return false;
         int s = node.id(), x = node.inputs().get(0), res = node.inputs().get(1);
-        if (!Planar.residualMayBeOutput(c.kernel(), c.stride(), c.padding(), planeSize[s])) return false;
+        if (!policy.convMayOverwriteResidual(c, planeSize[s])) return false;
         if (res == g.input() || lastReader[res] != s || planeSize[res] != planeSize[s]) return false;
         Set<Ref> planes = new HashSet<>(Arrays.asList(refs[res]));
         if (planes.size() != refs[res].length) return false;  // a view naming one plane twice

@@ -12,9 +12,12 @@ import java.util.List;
 public final class MemoryPlanner {
     private MemoryPlanner() {}
 
-    /** {@code source} is the unoptimised graph, for the naive figure: every op in a buffer of its own. */
-    public static MemoryPlan plan(Graph g, Graph source) {
-        Liveness live = new Liveness(g);
+    /**
+     * Plans {@code g} under a target's {@code policy}; {@code source} is the unoptimised graph, for
+     * the naive figure: every op in a buffer of its own.
+     */
+    public static MemoryPlan plan(Graph g, Graph source, PlanPolicy policy) {
+        Liveness live = new Liveness(g, policy);
         List<Block> blocks = live.blocks;
         int lowerBound = lowerBound(blocks, g.nodes().size());
         List<Placement.Result> results = List.of(Placement.greedyBySize(blocks), Placement.greedyInOrder(blocks), Placement.greedyByLifetime(blocks),

@@ -46,7 +46,8 @@ final class Evaluator {
         Graph g = graph.get();
         m.put(Metric.MACS, (double) Cost.totalMacs(g));
         m.put(Metric.PARAMS, (double) Cost.totalParams(g));
-        if (settings.planArena()) m.put(Metric.ARENA, 4.0 * MemoryPlanner.plan(new PassManager(PassManager.standard(), java.util.Set.of(), (a, b) -> { }).run(g), g).arenaFloats());
+        if (settings.planArena()) m.put(Metric.ARENA, 4.0 * MemoryPlanner.plan(new PassManager(PassManager.standard(), java.util.Set.of(), (a, b) -> { }).run(g), g,
+                dev.snet.compiler.codegen.CpuPlanPolicy.INSTANCE).arenaFloats());
         return check(graph, m);
     }
 

@@ -47,7 +47,7 @@ class MemoryPlannerTest {
         return zoo().stream().map(c -> DynamicTest.dynamicTest(c.file() + " " + c.parameters(), () -> {
             Graph source = TestModels.zoo(c.file(), c.parameters());
             for (Graph g : List.of(source, optimised(source))) {
-                MemoryPlan plan = MemoryPlanner.plan(g, source);
+                MemoryPlan plan = MemoryPlanner.plan(g, source, dev.snet.compiler.codegen.CpuPlanPolicy.INSTANCE);
                 PlanVerifier.verify(plan);
                 assertTrue(plan.arenaFloats() <= 1.05 * plan.lowerBoundFloats(),
                         plan.arenaFloats() + " > 1.05 x " + plan.lowerBoundFloats() + " (" + plan.tried() + ")");
@@ -58,7 +58,7 @@ class MemoryPlannerTest {
     @Test
     void residualUnitsWriteTheirOutputOverTheirInputWhereTheKernelAllows() {
         Graph g = optimised(TestModels.zoo("cifar_shufflenet.snet", Map.of("groups", "2")));
-        MemoryPlan plan = MemoryPlanner.plan(g, g);
+        MemoryPlan plan = MemoryPlanner.plan(g, g, dev.snet.compiler.codegen.CpuPlanPolicy.INSTANCE);
         int over = 0, apart = 0;
         for (Node n : g.nodes()) {
             if (!(n.op() instanceof Op.Conv c) || !c.residual()) continue;
@@ -82,8 +82,33 @@ class MemoryPlannerTest {
             Tensor x = TestModels.input(source, 2, 9);
             Tensor expected = Interpreter.run(source, w, x);
             for (Graph g : List.of(source, optimised(source))) {
-                assertClose(expected, PlannedExecution.run(g, MemoryPlanner.plan(g, source), w, x), 1e-5, "planned");
+                for (PlanPolicy policy : List.of(dev.snet.compiler.codegen.CpuPlanPolicy.INSTANCE, PACKED)) {
+                    MemoryPlan plan = MemoryPlanner.plan(g, source, policy);
+                    assertClose(expected, PlannedExecution.run(g, plan, w, x), 1e-5, "planned for " + policy);
+                }
             }
         }));
+    }
+
+    /** Another target's policy: planes packed end to end, no convolution over its residual. */
+    static final PlanPolicy PACKED = new PlanPolicy() {
+        @Override
+        public int pitch(int planeSize) { return planeSize; }
+
+        @Override
+        public boolean convMayOverwriteResidual(dev.snet.compiler.ir.Op.Conv conv, int planeSize) { return false; }
+
+        @Override
+        public String toString() { return "packed"; }
+    };
+
+    /** The planner is target-neutral: it asks its policy and depends on no CPU kernel class. */
+    @org.junit.jupiter.api.Test
+    void planNamesNoRuntimeKernel() throws java.io.IOException {
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/java/dev/snet/compiler/plan"))) {
+            for (java.nio.file.Path f : files.toList()) {
+                assertTrue(!java.nio.file.Files.readString(f).contains("dev.snet.runtime"), f + " uses the runtime");
+            }
+        }
     }
 }

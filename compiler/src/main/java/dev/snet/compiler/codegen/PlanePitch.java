@@ -1,7 +1,7 @@
-package dev.snet.compiler.plan;
+package dev.snet.compiler.codegen;
 
 /**
- * How far apart a block's planes lie in the arena. Not always the plane's size: planes whose size
+ * How far apart a block's planes lie in the CPU target's arena (its {@link CpuPlanPolicy}). Not always the plane's size: planes whose size
  * is a multiple of 1 KB (32x32, 16x16, 112x112) would put every plane of a tensor at the same
  * offset modulo 4 KB, so an 8-channel tile's stores and the next loads alias in the L1 cache (same
  * set, and the load waits on a store it only seems to depend on); a 1x1 convolution from 3 to 24
