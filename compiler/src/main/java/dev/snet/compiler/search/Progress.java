@@ -15,6 +15,7 @@ public final class Progress implements SearchRun.Listener {
     private final boolean terminal;
     private final Objective objective;
     private final long start = System.nanoTime();
+    private final long startMillis = System.currentTimeMillis();
     private long lastPlain = start;
     private int measured;
     private double best = Double.NaN;
@@ -28,7 +29,7 @@ public final class Progress implements SearchRun.Listener {
 
     @Override
     public void trialDone(Trial t, List<Trial> history, int planned) {
-        measured++;
+        if (t.finishedMillis() >= startMillis) measured++;  // trials taken from the study cost this run nothing: not in the rate
         if (t.complete()) {
             double v = t.metric(objective.metric());
             if (!Double.isNaN(v) && (Double.isNaN(best) || objective.better(v) > objective.better(best))) best = v;
