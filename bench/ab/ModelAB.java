@@ -62,7 +62,12 @@ public class ModelAB {
         Class<?> graph = loader.loadClass("dev.snet.compiler.ir.Graph");
         Class<?> compiler = loader.loadClass("dev.snet.compiler.codegen.ModelCompiler");
         Class<?> options = loader.loadClass("dev.snet.compiler.codegen.ModelCompiler$Options");
-        Class<?> target = loader.loadClass("dev.snet.compiler.codegen.CpuTarget");
+        Class<?> target;
+        try {
+            target = loader.loadClass("dev.snet.compiler.codegen.cpu.CpuTarget");
+        } catch (ClassNotFoundException older) {  // revisions before targets had packages of their own
+            target = loader.loadClass("dev.snet.compiler.codegen.CpuTarget");
+        }
         Class<?> cache = loader.loadClass("dev.snet.compiler.codegen.ModelCache");
         Class<?> weightSource = loader.loadClass("dev.snet.runtime.weights.WeightSource");
         Class<?> randomInit = loader.loadClass("dev.snet.runtime.weights.RandomInit");

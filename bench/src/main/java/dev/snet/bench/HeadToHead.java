@@ -5,7 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.snet.compiler.Frontend;
-import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.Targets;
 import dev.snet.compiler.codegen.ModelCache;
 import dev.snet.compiler.codegen.ModelCompiler;
 import dev.snet.compiler.diag.Diagnostics;
@@ -55,7 +55,7 @@ public final class HeadToHead {
         Diagnostics diagnostics = new Diagnostics();
         Graph g = Frontend.concrete(new SourceFile(file.toString(), Files.readString(file)), file, parameters, diagnostics)
                 .orElseThrow(() -> new IllegalArgumentException(file + ": " + diagnostics.sorted()));
-        Class<? extends CompiledModel> type = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source()).type();
+        Class<? extends CompiledModel> type = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), Targets.CPU).source()).type();
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (SafeTensorsSource weights = SafeTensorsSource.open(Path.of(args[2]), System.err::println);

@@ -3,7 +3,7 @@ package dev.snet.examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.snet.compiler.Frontend;
-import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.Targets;
 import dev.snet.compiler.codegen.ModelCache;
 import dev.snet.compiler.codegen.ModelCompiler;
 import dev.snet.compiler.diag.Diagnostics;
@@ -29,7 +29,7 @@ class DeterminismTest {
         Path file = ZooTest.MODELS.resolve(model);
         Diagnostics diagnostics = new Diagnostics();
         Graph g = Frontend.concrete(new SourceFile(file.toString(), Files.readString(file)), file, parameters, diagnostics).orElseThrow();
-        return ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source()).type();
+        return ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), Targets.CPU).source()).type();
     }
 
     static float[] input(CompiledModel m, int batch) {

@@ -1,7 +1,7 @@
 package dev.snet.examples;
 
 import dev.snet.compiler.Frontend;
-import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.Targets;
 import dev.snet.compiler.codegen.ModelCache;
 import dev.snet.compiler.codegen.ModelCompiler;
 import dev.snet.compiler.diag.Diagnostics;
@@ -82,7 +82,7 @@ public final class JitExercise {
         Diagnostics diagnostics = new Diagnostics();
         Graph g = Frontend.concrete(new SourceFile(file.toString(), Files.readString(file)), file, values, diagnostics)
                 .orElseThrow(() -> new IllegalArgumentException(file + ": " + diagnostics.sorted()));
-        var type = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source()).type();
+        var type = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), Targets.CPU).source()).type();
         return ModelCache.instantiate(type, new RandomInit(0));
     }
 

@@ -1,7 +1,7 @@
 package dev.snet.maven;
 
 import dev.snet.compiler.Frontend;
-import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.Targets;
 import dev.snet.compiler.codegen.JavaNames;
 import dev.snet.compiler.codegen.ModelCompiler;
 import dev.snet.compiler.diag.Diagnostic;
@@ -196,7 +196,7 @@ public final class GenerateMojo extends AbstractMojo {
         ModelCompiler.Options defaults = ModelCompiler.Options.defaults(graph.get());
         ModelCompiler.Options options = new ModelCompiler.Options(true, false, job.model().packageName,
                 job.model().className != null ? job.model().className : defaults.className(), Set.of(), (a, b) -> { });
-        String java = ModelCompiler.compile(graph.get(), options, new CpuTarget()).source().toString();
+        String java = ModelCompiler.compile(graph.get(), options, Targets.CPU).source().toString();
         Path relative = Path.of(options.packageName().replace('.', File.separatorChar), options.className() + ".java");
         writeIfChanged(output.resolve(relative), java);
         return Optional.of(Stamp.of(relative.toString(), files));

@@ -1,7 +1,7 @@
 package dev.snet.compiler.cli;
 
 import dev.snet.compiler.analysis.Cost;
-import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.Targets;
 import dev.snet.compiler.codegen.JavaCompilation;
 import dev.snet.compiler.codegen.ModelCache;
 import dev.snet.compiler.codegen.ModelCompiler;
@@ -11,6 +11,8 @@ import dev.snet.runtime.CompiledModel;
 import dev.snet.runtime.ParallelModel;
 import dev.snet.runtime.StepTimes;
 import dev.snet.runtime.WorkerPool;
+import dev.snet.runtime.backend.Backend;
+import dev.snet.runtime.backend.Backends;
 import dev.snet.runtime.kernels.Planar;
 import dev.snet.runtime.kernels.VectorShape;
 import dev.snet.runtime.weights.RandomInit;
@@ -65,8 +67,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "25", paramLabel = "N", description = "steps listed by --profile (default 25; 0: all)")
     int top;
 
+    @Mixin
+    BackendOptions backendOptions;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** TornadoVM's execute allocates a little per call (its result objects): the warm-up does not wait for that to stop. */
+    private boolean allocates;
 
     @Override
     public Integer call() throws Exception {
@@ -81,10 +89,21 @@ final class BenchCommand implements Callable<Integer> {
         Optional<Graph> graph = modelFile.graph(err);
         if (graph.isEmpty()) return Snetc.DIAGNOSTICS;
         Graph g = graph.get();
+        Backends.Selection backend;
+        try {
+            backend = backendOptions.select(err);
+        } catch (BackendOptions.Unusable e) {
+            return modelFile.fail(err, e.getMessage());
+        }
+        if (backend.backend() == Backend.TORNADO) {
+            if (profile) return modelFile.fail(err, "--profile times the CPU target's steps; TornadoVM's own profiler times kernels (-Dtornado.profiler=True)");
+            Integer done = onTornado(g, backend, out, err);
+            if (done != null) return done;
+        }
         ModelCache.Loaded loaded;
         try {
             ModelCompiler.Options options = ModelCompiler.Options.defaults(g);
-            loaded = ModelCache.standard().load(ModelCompiler.compile(g, profile ? options.profiled() : options, new CpuTarget()).source());
+            loaded = ModelCache.standard().load(ModelCompiler.compile(g, profile ? options.profiled() : options, Targets.CPU).source());
         } catch (JavaCompilation.NoJavac | JavaCompilation.TooLarge e) {
             err.println("error: " + e.getMessage());
             return Snetc.DIAGNOSTICS;
@@ -115,6 +134,30 @@ final class BenchCommand implements Callable<Integer> {
                         if (times != null && !json) StepProfile.print(out, times, top, peak);
                         out.flush();
                     }
+                }
+            }
+        }
+        return Snetc.OK;
+    }
+
+    /** Every batch size on TornadoVM (threads do not apply), or null when the model could not be built under --backend auto. */
+    private Integer onTornado(Graph g, Backends.Selection backend, PrintWriter out, PrintWriter err) throws Exception {
+        allocates = true;
+        err.println("bench: " + g.model() + " " + g.parameters() + " on TornadoVM");
+        long macs = Cost.totalMacs(g);
+        if (!json) out.printf("%-6s %-7s %10s %10s %10s %10s %8s %12s%n", "batch", "threads", "median ms", "p90 ms", "images/s", "GFLOP/s", "peak", "bytes/inf");
+        try (WeightFile file = new WeightFile(weights, m -> err.println("warning: " + m))) {
+            for (int b : batches) {
+                CompiledModel model = backendOptions.tornado(g, backend, file.source(), b, err);
+                if (model == null) return null;
+                try {
+                    Map<String, Object> r = measure(model, WorkerPool.SINGLE, b, macs, Double.NaN, err, null);
+                    if (json) out.println(Json.write(r));
+                    else out.printf("%-6d %-7s %10.3f %10.3f %10.1f %10.2f %8s %12d%n", b, "-", r.get("median_ms"), r.get("p90_ms"),
+                            r.get("images_per_s"), r.get("gflops"), "-", r.get("bytes_per_inference"));
+                    out.flush();
+                } finally {
+                    if (model instanceof AutoCloseable c) c.close();
                 }
             }
         }
@@ -164,7 +207,7 @@ final class BenchCommand implements Callable<Integer> {
                 compiled = jit.getTotalCompilationTime();
                 lastChange = now;
             }
-        } while (now < limit && (now < minimum || allocating || (watchJit && now - lastChange < 1_000_000_000L)));
+        } while (now < limit && (now < minimum || (allocating && !allocates) || (watchJit && now - lastChange < 1_000_000_000L)));
         return (now - start) / 1e9;
     }
 

@@ -1,6 +1,7 @@
 package dev.snet.compiler.cli;
 
-import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.Target;
+import dev.snet.compiler.codegen.Targets;
 import dev.snet.compiler.codegen.JavaCompilation;
 import dev.snet.compiler.codegen.JavaNames;
 import dev.snet.compiler.codegen.ModelCompiler;
@@ -50,6 +51,10 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--class", paramLabel = "C", description = "Java class name (default: the model's name)")
     String className;
 
+    @Option(names = "--target", paramLabel = "cpu|tornado", defaultValue = "cpu",
+            description = "what to generate: a class for the CPU (default), or one for TornadoVM (compiled against $TORNADOVM_HOME's SDK)")
+    String target;
+
     @Option(names = "--jar", description = "package the classes as DIR/<Class>.jar")
     boolean jar;
 
@@ -89,6 +94,8 @@ final class CompileCommand implements Callable<Integer> {
             dumpAfter.add(pass);
         }
         if (json && !plan) return usage(err, "--json formats the memory plan: use it with --plan");
+        Optional<Target> chosen = Targets.named(target);
+        if (chosen.isEmpty()) return usage(err, "--target " + target + ": no such target; targets: " + String.join(", ", Targets.names()));
         if (jar && sourcesOnly) return usage(err, "--jar packages compiled classes; --sources-only compiles none: choose one");
         Optional<String> badName = className != null ? JavaNames.classProblem(className) : Optional.empty();
         if (badName.isEmpty()) badName = JavaNames.packageProblem(packageName);
@@ -100,7 +107,7 @@ final class CompileCommand implements Callable<Integer> {
         ModelCompiler.Options options = new ModelCompiler.Options(!noOptimisation, false, packageName,
                 className != null ? className : ModelCompiler.Options.defaults(graph.get()).className(), dumpAfter,
                 (pass, ir) -> stdout.print("--- IR after " + pass + " ---\n" + ir));
-        ModelCompiler.Result result = ModelCompiler.compile(graph.get(), options, new CpuTarget());
+        ModelCompiler.Result result = ModelCompiler.compile(graph.get(), options, chosen.get());
         if (plan) stdout.print(json ? Json.write(planJson(result.compilation().plan())) + "\n" : planText(result.compilation().plan()));
         stdout.flush();
         try {
@@ -115,9 +122,9 @@ final class CompileCommand implements Callable<Integer> {
             return Snetc.DIAGNOSTICS;
         }
         try {
-            write(result);
-        } catch (JavaCompilation.NoJavac | JavaCompilation.TooLarge e) {
-            err.println("error: " + e.getMessage());
+            write(result, chosen.get());
+        } catch (JavaCompilation.NoJavac | JavaCompilation.TooLarge | JavaCompilation.MissingToolchain e) {
+            err.println("error: " + e.getMessage() + (e instanceof JavaCompilation.MissingToolchain ? " (--sources-only writes the .java file without it)" : ""));
             err.flush();
             return Snetc.DIAGNOSTICS;
         } catch (JavaCompilation.CompilationException e) {
@@ -137,7 +144,7 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     /** Builds everything in a temporary directory beside DIR, then moves the results in. */
-    private void write(ModelCompiler.Result result) throws IOException, JavaCompilation.CompilationException {
+    private void write(ModelCompiler.Result result, Target t) throws IOException, JavaCompilation.CompilationException {
         Files.createDirectories(out);
         AtomicFiles.removeLeftovers(out, ".snetc-*");  // work directories of killed runs
         Path work = Files.createTempDirectory(out.toAbsolutePath(), ".snetc-");
@@ -149,7 +156,7 @@ final class CompileCommand implements Callable<Integer> {
             Files.writeString(javaFile, result.source().toString(), StandardCharsets.UTF_8);
             List<Path> results = new ArrayList<>(List.of(Path.of(relative.getName(0).toString())));
             if (!sourcesOnly) {
-                JavaCompilation.compile(List.of(javaFile), work.resolve("classes"));
+                JavaCompilation.compile(List.of(javaFile), work.resolve("classes"), t.toolchain());
                 if (jar) {
                     writeJar(work.resolve("classes"), work.resolve(name + ".jar"));
                     results.add(Path.of(name + ".jar"));

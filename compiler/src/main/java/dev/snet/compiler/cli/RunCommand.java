@@ -1,12 +1,14 @@
 package dev.snet.compiler.cli;
 
-import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.Targets;
 import dev.snet.compiler.codegen.JavaCompilation;
 import dev.snet.compiler.codegen.ModelCache;
 import dev.snet.compiler.codegen.ModelCompiler;
 import dev.snet.runtime.CompiledModel;
 import dev.snet.runtime.ParallelModel;
 import dev.snet.runtime.WorkerPool;
+import dev.snet.runtime.backend.Backend;
+import dev.snet.runtime.backend.Backends;
 import dev.snet.runtime.weights.RandomInit;
 import dev.snet.runtime.weights.SafeTensorsSource;
 import dev.snet.compiler.exec.RawWeights;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a model on the CPU and prints the top classes of each sample. The model is compiled to a",
+        description = {"Runs a model (on the CPU or through TornadoVM: --backend) and prints the top classes of each sample. The model is compiled to a",
                 "specialised class (cached by content in ~/.cache/snet or $SNET_CACHE); --interpret runs the reference interpreter.",
                 "Input: a .npy float32 array [N,C,H,W] or [C,H,W], a PNG/JPEG image (torchvision's ImageNet preprocessing",
                 "by default), or --random. Without --weights the weights are a deterministic PyTorch-like initialisation."})
@@ -65,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--interpret", description = "run the reference interpreter instead of the compiled model")
     boolean interpret;
+
+    @Mixin
+    BackendOptions backendOptions;
 
     @Option(names = "--threads", paramLabel = "N", description = "threads for the compiled model (default: available cores)")
     Integer threads;
@@ -105,6 +110,9 @@ final class RunCommand implements Callable<Integer> {
         if (input.path != null && spec.commandLine().getParseResult().hasMatchedOption("--batch")) {
             return usage(err, "--batch sets the size of a --random input; an --input file brings its own batch");
         }
+        if (interpret && spec.commandLine().getParseResult().hasMatchedOption("--backend")) {
+            return usage(err, "--interpret runs the reference interpreter on the CPU; --backend chooses where the compiled model runs: choose one");
+        }
         if (resize != null && resize < 0) return usage(err, "--resize must be 0 (resize to the input) or a positive number of pixels");
         if (mean != null) for (float m : mean) if (!Float.isFinite(m)) return usage(err, "--mean values must be finite numbers");
         if (std != null) for (float v : std) if (!(v > 0) || !Float.isFinite(v)) return usage(err, "--std values must be positive finite numbers");
@@ -129,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
             if (top > 0) printTop(out, y, labelNames, top);
             out.flush();
             return Snetc.OK;
-        } catch (WeightsException | RunException | IOException | ModelCache.NotEnoughMemory e) {
+        } catch (WeightsException | RunException | IOException | ModelCache.NotEnoughMemory | BackendOptions.Unusable e) {
             return modelFile.fail(err, e.getMessage());
         }
     }
@@ -141,8 +149,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Compiles the model (or takes it from the cache), binds the weights, runs the batch. */
-    private Tensor compiled(Graph g, Tensor x, PrintWriter err) throws WeightsException, IOException, RunException {
-        ModelCompiler.Result result = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget());
+    private Tensor compiled(Graph g, Tensor x, PrintWriter err) throws WeightsException, IOException, RunException, BackendOptions.Unusable {
+        Backends.Selection backend = backendOptions.select(err);
+        if (backend.backend() == Backend.TORNADO) {
+            Tensor y = onTornado(g, x, backend, err);
+            if (y != null) return y;
+        }
+        ModelCompiler.Result result = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), Targets.CPU);
         ModelCache.Loaded loaded;
         try {
             loaded = ModelCache.standard().load(result.source());
@@ -167,6 +180,33 @@ final class RunCommand implements Callable<Integer> {
             }
             err.flush();
             return run(model, x);
+        }
+    }
+
+    /** The batch through the TornadoVM model, or null when it could not be built under --backend auto. */
+    private Tensor onTornado(Graph g, Tensor x, Backends.Selection backend, PrintWriter err) throws WeightsException, IOException, BackendOptions.Unusable {
+        int capacity = Math.min(x.dim(0), 64);
+        if (weights == null) {
+            CompiledModel model = backendOptions.tornado(g, backend, new RandomInit(seed), capacity, err);
+            return model == null ? null : runAndClose(model, x);
+        }
+        try (SafeTensorsSource source = SafeTensorsSource.open(weights, m -> err.println("warning: " + m))) {
+            CompiledModel model = backendOptions.tornado(g, backend, source, capacity, err);
+            return model == null ? null : runAndClose(model, x);
+        }
+    }
+
+    private static Tensor runAndClose(CompiledModel model, Tensor x) {
+        try {
+            return run(model, x);
+        } finally {
+            if (model instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // freeing device memory at exit: the process ends anyway
+                }
+            }
         }
     }
 

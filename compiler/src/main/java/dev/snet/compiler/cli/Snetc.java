@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The snetc command line. Exit codes: 0 success, 1 diagnostics, 2 usage error, 3 internal error. */
 @Command(name = "snetc", mixinStandardHelpOptions = true, version = "snetc 0.1.0",
         description = "Compiles .snet descriptions of efficient convolutional networks.",
-        subcommands = {CheckCommand.class, SummaryCommand.class, CompileCommand.class, RunCommand.class, BenchCommand.class, GraphCommand.class, ExportCommand.class, ScoreCommand.class, SearchCommand.class,
+        subcommands = {CheckCommand.class, SummaryCommand.class, CompileCommand.class, RunCommand.class, BenchCommand.class, DevicesCommand.class, GraphCommand.class, ExportCommand.class, ScoreCommand.class, SearchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Snetc implements Runnable {
     public static final int OK = 0;

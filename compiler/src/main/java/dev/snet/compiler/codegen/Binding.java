@@ -16,7 +16,7 @@ import javax.lang.model.element.Modifier;
  * (a thousand units) continues in {@code bind1(weights)}, {@code bind2(weights)}, ... which the
  * constructor calls, because javac refuses a method of more than 64 KB of bytecode.
  */
-final class Binding {
+public final class Binding {
     static final int PER_METHOD = 1_000;
     private static final ClassName SOURCE = ClassName.get("dev.snet.runtime.weights", "WeightSource");
     private static final ClassName WEIGHTS_EXCEPTION = ClassName.get("dev.snet.runtime.weights", "WeightsException");
@@ -26,13 +26,13 @@ final class Binding {
     private final List<MethodSpec.Builder> more = new ArrayList<>();
     private int count;
 
-    Binding(TypeSpec.Builder type, MethodSpec.Builder constructor) {
+    public Binding(TypeSpec.Builder type, MethodSpec.Builder constructor) {
         this.type = type;
         this.constructor = constructor;
     }
 
     /** Declares the private field {@code name} and sets it to {@code value} when the model is built. */
-    void set(TypeName fieldType, String name, CodeBlock value) {
+    public void set(TypeName fieldType, String name, CodeBlock value) {
         boolean inConstructor = count < PER_METHOD;
         FieldSpec.Builder field = FieldSpec.builder(fieldType, name, Modifier.PRIVATE);
         if (inConstructor) field.addModifiers(Modifier.FINAL);  // a final field can only be set in the constructor
@@ -41,7 +41,7 @@ final class Binding {
         count++;
     }
 
-    void set(Class<?> fieldType, String name, CodeBlock value) { set(TypeName.get(fieldType), name, value); }
+    public void set(Class<?> fieldType, String name, CodeBlock value) { set(TypeName.get(fieldType), name, value); }
 
     private MethodSpec.Builder target() {
         if (count < PER_METHOD) return constructor;
@@ -54,7 +54,7 @@ final class Binding {
     }
 
     /** Adds the helper methods, if any, and their calls at the end of the constructor. */
-    void finish() {
+    public void finish() {
         for (MethodSpec.Builder m : more) {
             MethodSpec built = m.build();
             constructor.addStatement("$N(weights)", built);

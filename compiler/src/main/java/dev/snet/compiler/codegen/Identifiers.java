@@ -4,10 +4,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Java identifiers from layer names ("stage2.0.branch2.3" gives "stage2_0_branch2_3"), unique within a class. */
-final class Identifiers {
+public final class Identifiers {
     private final Set<String> used = new HashSet<>();
 
-    String unique(String prefix, String layer) {
+    public String unique(String prefix, String layer) {
         StringBuilder s = new StringBuilder(prefix);
         for (char c : layer.toCharArray()) s.append(Character.isLetterOrDigit(c) ? c : '_');
         String base = s.toString();
@@ -17,7 +17,7 @@ final class Identifiers {
     }
 
     /** A class name from a model name: letters and digits, starting with a capital. */
-    static String className(String model) {
+    public static String className(String model) {
         StringBuilder s = new StringBuilder();
         for (char c : model.toCharArray()) if (Character.isLetterOrDigit(c) || c == '_') s.append(c);
         if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0))) s.insert(0, "Model");

@@ -17,7 +17,7 @@ public final class JavaCompilation {
     private JavaCompilation() {}
 
     /** The generated code could not be compiled: a snetc bug ({@link GeneratedCodeRejected}) or a Java without javac ({@link NoJavac}). */
-    public abstract static sealed class CompilationException extends Exception permits GeneratedCodeRejected, NoJavac, TooLarge {
+    public abstract static sealed class CompilationException extends Exception permits GeneratedCodeRejected, NoJavac, TooLarge, MissingToolchain {
         CompilationException(String message) { super(message); }
     }
 
@@ -36,13 +36,26 @@ public final class JavaCompilation {
         NoJavac(String message) { super(message); }
     }
 
+    /** The target needs something this machine lacks (a TornadoVM SDK): the user's set-up; the message says what. */
+    public static final class MissingToolchain extends CompilationException {
+        MissingToolchain(String message) { super(message); }
+    }
+
     public static void compile(List<Path> sources, Path classes) throws CompilationException, IOException {
+        compile(sources, classes, Toolchain.runtimeOnly());
+    }
+
+    public static void compile(List<Path> sources, Path classes, Toolchain toolchain) throws CompilationException, IOException {
+        if (toolchain.missing().isPresent()) throw new MissingToolchain(toolchain.missing().get());
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) throw new NoJavac("compiling generated code needs a JDK (javac); this Java is a runtime only");
         java.nio.file.Files.createDirectories(classes);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, java.nio.charset.StandardCharsets.UTF_8)) {
-            List<String> options = List.of("-g", "--release", "21", "-proc:none", "-classpath", runtimeClasspath(), "-d", classes.toString());
+            // -g: TornadoVM reads kernels' local-variable tables; for the CPU it only adds names to stack traces.
+            List<String> options = new java.util.ArrayList<>(List.of("-g", "--release", "21", "-proc:none",
+                    "-classpath", String.join(java.io.File.pathSeparator, toolchain.classpath()), "-d", classes.toString()));
+            options.addAll(toolchain.options());
             StringWriter out = new StringWriter();
             boolean ok = javac.getTask(out, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
             if (!ok) {

@@ -53,17 +53,25 @@ public final class ModelCache {
      * stale classes; an entry that no longer loads (truncated, half deleted) is rebuilt by itself.
      */
     public Loaded load(JavaFile source) throws IOException, JavaCompilation.CompilationException {
+        return load(source, Toolchain.runtimeOnly());
+    }
+
+    /** The same for a target whose classes need more than the runtime to compile ({@link Target#toolchain()}). */
+    public Loaded load(JavaFile source, Toolchain toolchain) throws IOException, JavaCompilation.CompilationException {
+        if (toolchain.missing().isPresent()) throw new JavaCompilation.MissingToolchain(toolchain.missing().get());
         String text = source.toString();
-        Path dir = root.resolve(hash(RuntimeBuild.ID + "\n" + text));
+        // The CPU's key is the runtime and the source; another toolchain (an SDK's jars) is part of it too.
+        String toolchainKey = toolchain.equals(Toolchain.runtimeOnly()) ? "" : toolchain + "\n";
+        Path dir = root.resolve(hash(RuntimeBuild.ID + "\n" + toolchainKey + text));
         dev.snet.runtime.io.AtomicFiles.removeLeftovers(root, "build-*");  // builds of killed runs
         for (int attempt = 0; ; attempt++) {
-            if (!Files.isDirectory(dir.resolve("classes"))) build(source, text, dir);
+            if (!Files.isDirectory(dir.resolve("classes"))) build(source, text, dir, toolchain);
             URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()}, CompiledModel.class.getClassLoader());
             try {
                 Class<? extends CompiledModel> type = loader.loadClass(source.packageName() + "." + source.typeSpec().name()).asSubclass(CompiledModel.class);
-                type.getConstructor(WeightSource.class, dev.snet.runtime.WorkerPool.class);  // links it: a damaged class fails here
+                type.getConstructors();  // links it: a damaged class fails here
                 return new Loaded(type, loader);
-            } catch (ClassNotFoundException | LinkageError | NoSuchMethodException damaged) {
+            } catch (ClassNotFoundException | LinkageError damaged) {
                 loader.close();
                 if (attempt > 0) throw new IOException("the model cache entry " + dir + " is damaged and rebuilding it did not help: " + damaged, damaged);
                 deleteTree(dir);
@@ -71,13 +79,13 @@ public final class ModelCache {
         }
     }
 
-    private void build(JavaFile source, String text, Path dir) throws IOException, JavaCompilation.CompilationException {
+    private void build(JavaFile source, String text, Path dir, Toolchain toolchain) throws IOException, JavaCompilation.CompilationException {
         Files.createDirectories(root);
         Path work = Files.createTempDirectory(root, "build-");
         try {
             Path file = work.resolve(source.typeSpec().name() + ".java");
             Files.writeString(file, text, StandardCharsets.UTF_8);
-            JavaCompilation.compile(List.of(file), work.resolve("classes"));
+            JavaCompilation.compile(List.of(file), work.resolve("classes"), toolchain);
             try {
                 Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException raced) {

@@ -5,7 +5,7 @@ import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.ir.Node;
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.ir.Shape;
-import dev.snet.compiler.codegen.PlanePitch;
+import dev.snet.compiler.codegen.cpu.PlanePitch;
 import dev.snet.runtime.kernels.Arenas;
 import dev.snet.runtime.kernels.Planar;
 import java.util.ArrayList;

@@ -47,7 +47,7 @@ final class Evaluator {
         m.put(Metric.MACS, (double) Cost.totalMacs(g));
         m.put(Metric.PARAMS, (double) Cost.totalParams(g));
         if (settings.planArena()) m.put(Metric.ARENA, 4.0 * MemoryPlanner.plan(new PassManager(PassManager.standard(), java.util.Set.of(), (a, b) -> { }).run(g), g,
-                dev.snet.compiler.codegen.CpuPlanPolicy.INSTANCE).arenaFloats());
+                dev.snet.compiler.codegen.Targets.CPU.planPolicy()).arenaFloats());
         return check(graph, m);
     }
 

@@ -1,6 +1,6 @@
 package dev.snet.compiler.search;
 
-import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.Targets;
 import dev.snet.compiler.codegen.JavaCompilation;
 import dev.snet.compiler.codegen.ModelCache;
 import dev.snet.compiler.codegen.ModelCompiler;
@@ -39,7 +39,7 @@ final class LatencyMeter {
     double medianMillis(Graph g) throws LatencyException {
         ModelCache.Loaded loaded;
         try {
-            loaded = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source());
+            loaded = ModelCache.standard().load(ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), Targets.CPU).source());
         } catch (JavaCompilation.NoJavac | JavaCompilation.TooLarge e) {
             throw new LatencyException(e.getMessage());
         } catch (JavaCompilation.CompilationException e) {

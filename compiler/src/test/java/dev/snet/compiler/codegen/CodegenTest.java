@@ -26,7 +26,7 @@ class CodegenTest {
 
     static ModelCompiler.Result compile(Graph g, boolean optimise) {
         return ModelCompiler.compile(g, new ModelCompiler.Options(optimise, false, "snet.models", "Generated" + Math.abs(g.model().hashCode()),
-                Set.of(), (a, b) -> { }), new CpuTarget());
+                Set.of(), (a, b) -> { }), Targets.CPU);
     }
 
     static Tensor runCompiled(ModelCompiler.Result r, RawWeights w, Tensor x) throws Exception {
@@ -76,7 +76,7 @@ class CodegenTest {
     @Test
     void emittedSourceMatchesTheGoldenFile() throws Exception {
         Graph g = TestModels.load(Path.of("src/test/resources/models/tiny.snet"), Map.of());
-        String source = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).source().toString();
+        String source = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), Targets.CPU).source().toString();
         Golden.assertMatches(GOLDEN, source, "the emitted source of tiny.snet");
     }
 
@@ -121,8 +121,8 @@ class CodegenTest {
     void emissionIsDeterministic() {
         Graph a = TestModels.zoo("shufflenet_v2.snet", Map.of());
         Graph b = TestModels.zoo("shufflenet_v2.snet", Map.of());
-        String first = ModelCompiler.compile(a, ModelCompiler.Options.defaults(a), new CpuTarget()).source().toString();
-        String second = ModelCompiler.compile(b, ModelCompiler.Options.defaults(b), new CpuTarget()).source().toString();
+        String first = ModelCompiler.compile(a, ModelCompiler.Options.defaults(a), Targets.CPU).source().toString();
+        String second = ModelCompiler.compile(b, ModelCompiler.Options.defaults(b), Targets.CPU).source().toString();
         assertEquals(first, second);
         assertTrue(first.contains("public final class ShuffleNetV2 implements CompiledModel"));
     }
@@ -133,7 +133,7 @@ class CodegenTest {
         RawWeights w = TestModels.weights(g, 5);
         Tensor x = TestModels.input(g, 2, 1);
         ModelCompiler.Result plain = compile(g, true);
-        ModelCompiler.Result profiled = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g).profiled(), new CpuTarget());
+        ModelCompiler.Result profiled = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g).profiled(), Targets.CPU);
         CompiledModel m = ModelCache.instantiate(ModelCache.standard().load(profiled.source()).type(), w);
         float[] y = new float[x.dim(0) * m.outputSize()];
         m.run(x.data(), y, x.dim(0));

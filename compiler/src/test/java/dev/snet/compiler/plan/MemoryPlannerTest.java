@@ -47,7 +47,7 @@ class MemoryPlannerTest {
         return zoo().stream().map(c -> DynamicTest.dynamicTest(c.file() + " " + c.parameters(), () -> {
             Graph source = TestModels.zoo(c.file(), c.parameters());
             for (Graph g : List.of(source, optimised(source))) {
-                MemoryPlan plan = MemoryPlanner.plan(g, source, dev.snet.compiler.codegen.CpuPlanPolicy.INSTANCE);
+                MemoryPlan plan = MemoryPlanner.plan(g, source, dev.snet.compiler.codegen.Targets.CPU.planPolicy());
                 PlanVerifier.verify(plan);
                 assertTrue(plan.arenaFloats() <= 1.05 * plan.lowerBoundFloats(),
                         plan.arenaFloats() + " > 1.05 x " + plan.lowerBoundFloats() + " (" + plan.tried() + ")");
@@ -58,7 +58,7 @@ class MemoryPlannerTest {
     @Test
     void residualUnitsWriteTheirOutputOverTheirInputWhereTheKernelAllows() {
         Graph g = optimised(TestModels.zoo("cifar_shufflenet.snet", Map.of("groups", "2")));
-        MemoryPlan plan = MemoryPlanner.plan(g, g, dev.snet.compiler.codegen.CpuPlanPolicy.INSTANCE);
+        MemoryPlan plan = MemoryPlanner.plan(g, g, dev.snet.compiler.codegen.Targets.CPU.planPolicy());
         int over = 0, apart = 0;
         for (Node n : g.nodes()) {
             if (!(n.op() instanceof Op.Conv c) || !c.residual()) continue;
@@ -82,7 +82,7 @@ class MemoryPlannerTest {
             Tensor x = TestModels.input(source, 2, 9);
             Tensor expected = Interpreter.run(source, w, x);
             for (Graph g : List.of(source, optimised(source))) {
-                for (PlanPolicy policy : List.of(dev.snet.compiler.codegen.CpuPlanPolicy.INSTANCE, PACKED)) {
+                for (PlanPolicy policy : List.of(dev.snet.compiler.codegen.Targets.CPU.planPolicy(), PACKED)) {
                     MemoryPlan plan = MemoryPlanner.plan(g, source, policy);
                     assertClose(expected, PlannedExecution.run(g, plan, w, x), 1e-5, "planned for " + policy);
                 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.snet.compiler.Golden;
 import dev.snet.compiler.TestModels;
 import dev.snet.compiler.cli.SnetcRunner;
-import dev.snet.compiler.codegen.CpuTarget;
+import dev.snet.compiler.codegen.Targets;
 import dev.snet.compiler.codegen.ModelCompiler;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.compiler.passes.PassManager;
@@ -57,7 +57,7 @@ class RenderTest {
     @Test
     void planPictureIsWellFormedSvgWithOneRectanglePerBlock() throws Exception {
         Graph g = TestModels.zoo("shufflenet_v2.snet", Map.of());
-        MemoryPlan plan = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), new CpuTarget()).compilation().plan();
+        MemoryPlan plan = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), Targets.CPU).compilation().plan();
         String svg = PlanSvg.of(plan, "plan <v2> & co");
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertEquals("svg", doc.getDocumentElement().getTagName());

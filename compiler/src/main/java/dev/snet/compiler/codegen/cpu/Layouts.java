@@ -1,6 +1,7 @@
-package dev.snet.compiler.codegen;
+package dev.snet.compiler.codegen.cpu;
 
 import com.palantir.javapoet.ClassName;
+import dev.snet.compiler.codegen.Identifiers;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.snet.compiler.ir.Node;

@@ -1,4 +1,4 @@
-package dev.snet.compiler.codegen;
+package dev.snet.compiler.codegen.cpu;
 
 import dev.snet.compiler.ir.Op;
 import dev.snet.compiler.plan.PlanPolicy;

@@ -1,4 +1,4 @@
-package dev.snet.compiler.codegen;
+package dev.snet.compiler.codegen.cpu;
 
 /**
  * How far apart a block's planes lie in the CPU target's arena (its {@link CpuPlanPolicy}). Not always the plane's size: planes whose size

@@ -1,6 +1,9 @@
-package dev.snet.compiler.codegen;
+package dev.snet.compiler.codegen.cpu;
 
 import com.palantir.javapoet.ClassName;
+import dev.snet.compiler.codegen.Binding;
+import dev.snet.compiler.codegen.Identifiers;
+import dev.snet.compiler.codegen.WeightFields;
 import com.palantir.javapoet.CodeBlock;
 import dev.snet.compiler.analysis.OpText;
 import dev.snet.compiler.ir.Activation;

@@ -1,0 +1,102 @@
+package dev.snet.compiler.cli;
+
+import dev.snet.compiler.codegen.JavaCompilation;
+import dev.snet.compiler.codegen.ModelCache;
+import dev.snet.compiler.codegen.ModelCompiler;
+import dev.snet.compiler.codegen.Targets;
+import dev.snet.compiler.ir.Graph;
+import dev.snet.runtime.CompiledModel;
+import dev.snet.runtime.backend.Backend;
+import dev.snet.runtime.backend.Backends;
+import dev.snet.runtime.backend.DeviceId;
+import dev.snet.runtime.weights.WeightSource;
+import dev.snet.runtime.weights.WeightsException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code --backend auto|cpu|tornado} and {@code --device N:M} for run and bench: where the model
+ * runs. {@code auto} takes TornadoVM when it loads and a device answers, the CPU otherwise, and
+ * says which in one line; a TornadoVM model that fails to build (a kernel TornadoVM cannot compile:
+ * bailout is off) falls back to the CPU under {@code auto} and is an error under {@code tornado}.
+ */
+final class BackendOptions {
+    @Option(names = {"--backend", "--target"}, paramLabel = "auto|cpu|tornado", defaultValue = "auto", converter = BackendConverter.class,
+            description = "where to run: TornadoVM when it loads and a device answers, else the CPU (auto, the default); cpu; tornado")
+    Backend backend;
+
+    @Option(names = "--device", paramLabel = "N:M", converter = DeviceConverter.class, description = "the TornadoVM device (see snetc devices; default: its first)")
+    DeviceId device;
+
+    /** A failure of the chosen backend the user can act on, in one line. */
+    static final class Unusable extends Exception {
+        Unusable(String message) { super(message); }
+    }
+
+    Backends.Selection select(PrintWriter err) throws Unusable {
+        try {
+            Backends.Selection s = Backends.select(backend, device);
+            if (backend != Backend.CPU) {
+                err.println(s.notice());
+                err.flush();
+            }
+            return s;
+        } catch (Backends.Unavailable e) {
+            throw new Unusable(e.getMessage());
+        }
+    }
+
+    /**
+     * The model compiled for TornadoVM on the selected device, for batches up to {@code capacity},
+     * or null when it failed under {@code auto} (the notice is printed: the caller runs the CPU target).
+     */
+    CompiledModel tornado(Graph g, Backends.Selection s, WeightSource weights, int capacity, PrintWriter err) throws Unusable, WeightsException, IOException {
+        try {
+            ModelCompiler.Result result = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), Targets.TORNADO);
+            Class<? extends CompiledModel> type = ModelCache.standard().load(result.source(), Targets.TORNADO.toolchain()).type();
+            return type.getConstructor(WeightSource.class, DeviceId.class, int.class).newInstance(weights, s.device(), capacity);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof WeightsException w) throw w;
+            return fallBack(err, "TornadoVM could not build the model: " + firstLine(e.getCause()));
+        } catch (JavaCompilation.MissingToolchain | JavaCompilation.NoJavac | JavaCompilation.TooLarge e) {
+            return fallBack(err, e.getMessage());
+        } catch (JavaCompilation.CompilationException e) {
+            throw new IllegalStateException(e.getMessage(), e);  // javac rejected generated code: snetc's bug
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("a TornadoVM model class without its (WeightSource, DeviceId, int) constructor", e);
+        }
+    }
+
+    private CompiledModel fallBack(PrintWriter err, String why) throws Unusable {
+        if (backend == Backend.TORNADO || device != null) throw new Unusable("cannot run on TornadoVM: " + why);
+        err.println("backend: cpu (auto: " + why + ")");
+        err.flush();
+        return null;
+    }
+
+    private static String firstLine(Throwable t) {
+        Throwable cause = t;
+        while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
+        String m = cause.getMessage();
+        return cause.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+
+    static final class BackendConverter implements ITypeConverter<Backend> {
+        @Override
+        public Backend convert(String value) {
+            return Backend.of(value).orElseThrow(() -> new TypeConversionException("'" + value + "' is not a backend: use auto, cpu or tornado"));
+        }
+    }
+
+    static final class DeviceConverter implements ITypeConverter<DeviceId> {
+        @Override
+        public DeviceId convert(String value) {
+            return DeviceId.parse(value).orElseThrow(() -> new TypeConversionException("'" + value
+                    + "' is not a device: write backend:device, such as 0:0 (snetc devices lists them)"));
+        }
+    }
+}
