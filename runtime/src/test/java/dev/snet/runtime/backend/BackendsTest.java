@@ -52,6 +52,32 @@ class BackendsTest {
         assertThrows(Backends.Unavailable.class, () -> Backends.select(Backend.CPU, new DeviceId(0, 0), Optional.of(fake(TWO))));
     }
 
+    /** A stand-in for a generated CPU model class: the embedding API needs its (WeightSource) constructor. */
+    public static final class Identity implements dev.snet.runtime.CompiledModel {
+        public Identity(dev.snet.runtime.weights.WeightSource weights) { }
+
+        public int[] inputShape() { return new int[] {2}; }
+
+        public int[] outputShape() { return new int[] {2}; }
+
+        public int arenaFloats() { return 0; }
+
+        public void run(float[] in, int inAt, float[] out, int outAt, int batch) { System.arraycopy(in, inAt, out, outAt, 2 * batch); }
+    }
+
+    @Test
+    void theEmbeddingApiChoosesTheSameWay() throws Exception {
+        List<String> notices = new java.util.ArrayList<>();
+        ClassLoader loader = BackendsTest.class.getClassLoader();
+        var model = Backends.open(loader, Identity.class.getName(), "snet.models.IdentityTornado", new dev.snet.runtime.weights.RandomInit(1),
+                Backend.AUTO, null, 1, notices::add);
+        assertTrue(model instanceof Identity, "no TornadoVM on this class path: the CPU class");
+        assertEquals(1, notices.size());
+        assertTrue(notices.get(0).startsWith("backend: cpu (auto: "), notices.get(0));
+        assertThrows(Backends.Unavailable.class, () -> Backends.open(loader, Identity.class.getName(), "snet.models.IdentityTornado",
+                new dev.snet.runtime.weights.RandomInit(1), Backend.TORNADO, null, 1, notices::add));
+    }
+
     @Test
     void devicesParse() {
         assertEquals(Optional.of(new DeviceId(1, 2)), DeviceId.parse("1:2"));
