@@ -32,18 +32,18 @@ final class BackendOptions {
     @Option(names = "--device", paramLabel = "N:M", converter = DeviceConverter.class, description = "the TornadoVM device (see snetc devices; default: its first)")
     DeviceId device;
 
+    /** The line saying where the model runs, printed by {@link #announce} once it is about to (after any input error). */
+    private String notice;
+
     /** A failure of the chosen backend the user can act on, in one line. */
     static final class Unusable extends Exception {
         Unusable(String message) { super(message); }
     }
 
-    Backends.Selection select(PrintWriter err) throws Unusable {
+    Backends.Selection select() throws Unusable {
         try {
             Backends.Selection s = Backends.select(backend, device);
-            if (backend != Backend.CPU) {
-                err.println(s.notice());
-                err.flush();
-            }
+            if (backend != Backend.CPU) notice = s.notice();
             return s;
         } catch (Backends.Unavailable e) {
             throw new Unusable(e.getMessage());
@@ -52,18 +52,18 @@ final class BackendOptions {
 
     /**
      * The model compiled for TornadoVM on the selected device, for batches up to {@code capacity},
-     * or null when it failed under {@code auto} (the notice is printed: the caller runs the CPU target).
+     * or null when it failed under {@code auto} (the notice then says so: the caller runs the CPU target).
      */
-    CompiledModel tornado(Graph g, Backends.Selection s, WeightSource weights, int capacity, PrintWriter err) throws Unusable, WeightsException, IOException {
+    CompiledModel tornado(Graph g, Backends.Selection s, WeightSource weights, int capacity) throws Unusable, WeightsException, IOException {
         try {
             ModelCompiler.Result result = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), Targets.TORNADO);
             Class<? extends CompiledModel> type = ModelCache.standard().load(result.source(), Targets.TORNADO.toolchain()).type();
             return type.getConstructor(WeightSource.class, DeviceId.class, int.class).newInstance(weights, s.device(), capacity);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof WeightsException w) throw w;
-            return fallBack(err, "TornadoVM could not build the model: " + firstLine(e.getCause()));
+            return fallBack("TornadoVM could not build the model: " + firstLine(e.getCause()));
         } catch (JavaCompilation.MissingToolchain | JavaCompilation.NoJavac | JavaCompilation.TooLarge e) {
-            return fallBack(err, e.getMessage());
+            return fallBack(e.getMessage());
         } catch (JavaCompilation.CompilationException e) {
             throw new IllegalStateException(e.getMessage(), e);  // javac rejected generated code: snetc's bug
         } catch (ReflectiveOperationException e) {
@@ -71,11 +71,18 @@ final class BackendOptions {
         }
     }
 
-    private CompiledModel fallBack(PrintWriter err, String why) throws Unusable {
+    private CompiledModel fallBack(String why) throws Unusable {
         if (backend == Backend.TORNADO || device != null) throw new Unusable("cannot run on TornadoVM: " + why);
-        err.println("backend: cpu (auto: " + why + ")");
-        err.flush();
+        notice = "backend: cpu (auto: " + why + ")";
         return null;
+    }
+
+    /** Prints where the model runs (unless --backend cpu asked for the CPU), once, when it is bound and about to run. */
+    void announce(PrintWriter err) {
+        if (notice == null) return;
+        err.println(notice);
+        err.flush();
+        notice = null;
     }
 
     private static String firstLine(Throwable t) {

@@ -91,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         Graph g = graph.get();
         Backends.Selection backend;
         try {
-            backend = backendOptions.select(err);
+            backend = backendOptions.select();
         } catch (BackendOptions.Unusable e) {
             return modelFile.fail(err, e.getMessage());
         }
@@ -110,6 +110,7 @@ final class BenchCommand implements Callable<Integer> {
         } catch (JavaCompilation.CompilationException e) {
             throw new IllegalStateException(e.getMessage(), e);  // javac rejected generated code: snetc's bug, an internal error
         }
+        backendOptions.announce(err);
         err.println("bench: " + g.model() + " " + g.parameters() + ", kernels " + Planar.implementation());
         err.print("bench: measuring this core's FP32 peak... ");
         err.flush();
@@ -148,8 +149,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!json) out.printf("%-6s %-7s %10s %10s %10s %10s %8s %12s%n", "batch", "threads", "median ms", "p90 ms", "images/s", "GFLOP/s", "peak", "bytes/inf");
         try (WeightFile file = new WeightFile(weights, m -> err.println("warning: " + m))) {
             for (int b : batches) {
-                CompiledModel model = backendOptions.tornado(g, backend, file.source(), b, err);
+                CompiledModel model = backendOptions.tornado(g, backend, file.source(), b);
                 if (model == null) return null;
+                backendOptions.announce(err);
                 try {
                     Map<String, Object> r = measure(model, WorkerPool.SINGLE, b, macs, Double.NaN, err, null);
                     if (json) out.println(Json.write(r));

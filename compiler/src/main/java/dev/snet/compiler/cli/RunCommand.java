@@ -134,6 +134,7 @@ final class RunCommand implements Callable<Integer> {
                     throw new RunException("cannot write " + output + ": " + SourceArgs.reason(e));
                 }
             }
+            backendOptions.announce(err);  // after the run and its output: an error before them is the first line the user sees
             if (top > 0) printTop(out, y, labelNames, top);
             out.flush();
             return Snetc.OK;
@@ -150,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Compiles the model (or takes it from the cache), binds the weights, runs the batch. */
     private Tensor compiled(Graph g, Tensor x, PrintWriter err) throws WeightsException, IOException, RunException, BackendOptions.Unusable {
-        Backends.Selection backend = backendOptions.select(err);
+        Backends.Selection backend = backendOptions.select();
         if (backend.backend() == Backend.TORNADO) {
             Tensor y = onTornado(g, x, backend, err);
             if (y != null) return y;
@@ -187,11 +188,11 @@ final class RunCommand implements Callable<Integer> {
     private Tensor onTornado(Graph g, Tensor x, Backends.Selection backend, PrintWriter err) throws WeightsException, IOException, BackendOptions.Unusable {
         int capacity = Math.min(x.dim(0), 64);
         if (weights == null) {
-            CompiledModel model = backendOptions.tornado(g, backend, new RandomInit(seed), capacity, err);
+            CompiledModel model = backendOptions.tornado(g, backend, new RandomInit(seed), capacity);
             return model == null ? null : runAndClose(model, x);
         }
         try (SafeTensorsSource source = SafeTensorsSource.open(weights, m -> err.println("warning: " + m))) {
-            CompiledModel model = backendOptions.tornado(g, backend, source, capacity, err);
+            CompiledModel model = backendOptions.tornado(g, backend, source, capacity);
             return model == null ? null : runAndClose(model, x);
         }
     }
