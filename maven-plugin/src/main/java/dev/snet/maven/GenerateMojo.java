@@ -133,7 +133,8 @@ public final class GenerateMojo extends AbstractMojo {
     /** A class to generate: a file with its settings, or with its defaults when the POM does not list it. */
     private record Job(Path file, Model model, boolean listed) {
         String key(Path sources) {
-            return sources.relativize(file) + "\n" + model.className + "\n" + model.packageName + "\n" + new TreeMap<>(model.parameters);
+            return sources.relativize(file) + "\n" + model.className + "\n" + model.packageName + "\n" + new TreeMap<>(model.parameters)
+                    + (model.target == null ? "" : "\n" + model.target);
         }
     }
 
@@ -155,6 +156,9 @@ public final class GenerateMojo extends AbstractMojo {
             String pkg = m.packageName != null ? m.packageName : packageName;
             Optional<String> badPackage = JavaNames.packageProblem(pkg);
             if (badPackage.isPresent()) throw new MojoFailureException("snet: <packageName>: " + badPackage.get());
+            if (m.target != null && Targets.named(m.target).isEmpty()) {
+                throw new MojoFailureException("snet: <target>" + m.target + "</target>: no such target; targets: " + String.join(", ", Targets.names()));
+            }
             listed.computeIfAbsent(f, k -> new ArrayList<>()).add(m);
         }
         List<Job> jobs = new ArrayList<>();
@@ -196,7 +200,9 @@ public final class GenerateMojo extends AbstractMojo {
         ModelCompiler.Options defaults = ModelCompiler.Options.defaults(graph.get());
         ModelCompiler.Options options = new ModelCompiler.Options(true, false, job.model().packageName,
                 job.model().className != null ? job.model().className : defaults.className(), Set.of(), (a, b) -> { });
-        String java = ModelCompiler.compile(graph.get(), options, Targets.CPU).source().toString();
+        // A TornadoVM class compiles only against TornadoVM's SDK and snet-tornado: the project adds those as dependencies.
+        String java = ModelCompiler.compile(graph.get(), options, Targets.named(job.model().target == null ? "cpu" : job.model().target).orElseThrow())
+                .source().toString();
         Path relative = Path.of(options.packageName().replace('.', File.separatorChar), options.className() + ".java");
         writeIfChanged(output.resolve(relative), java);
         return Optional.of(Stamp.of(relative.toString(), files));

@@ -11,6 +11,7 @@ import java.util.Map;
  *   <className>ShuffleNetV2Half</className>  <!-- default: the model's name -->
  *   <packageName>com.example.models</packageName>
  *   <parameters><width>0.5</width></parameters>
+ *   <target>tornado</target>                 <!-- default: cpu; tornado needs TornadoVM's SDK to compile -->
  * </model>
  * }</pre>
  * A file may be listed several times, once per parameter set; a file not listed is compiled with its defaults.
@@ -20,6 +21,7 @@ public class Model {
     String className;
     String packageName;
     Map<String, String> parameters = new LinkedHashMap<>();
+    String target;
 
     public Model() {}
 

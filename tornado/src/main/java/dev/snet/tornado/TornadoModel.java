@@ -73,7 +73,7 @@ public abstract class TornadoModel implements CompiledModel, AutoCloseable {
 
     /**
      * Builds the task graph for batches of up to {@code capacity} samples on {@code device} (null:
-     * TornadoVM's default) and compiles its kernels.
+     * TornadoVM's default), compiles its kernels and runs them once.
      */
     protected TornadoModel(int[] inputShape, int[] outputShape, int arenaFloats, float[] weights, int[] planeTable, DeviceId device, int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("the batch capacity must be at least 1, not " + capacity);
@@ -102,6 +102,11 @@ public abstract class TornadoModel implements CompiledModel, AutoCloseable {
         TornadoExecutionPlan p = new TornadoExecutionPlan(snapshot).withGridScheduler(scheduler);
         if (device != null) p = p.withDevice(TornadoExecutionPlan.getDevice(device.backend(), device.device()));
         plan = p.withPreCompilation();
+        // One launch of the whole graph now, on zeros: the weights reach the device here rather than in the first
+        // caller's run, and a device that cannot run the model (out of memory, a driver error) fails while the
+        // caller can still choose the CPU instead.
+        launch(capacity);
+        plan.execute();
     }
 
     /** Adds every kernel to {@code t}: generated. */

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Each kind of kernel against the CPU target, on networks small enough to read when one fails:
  * grouped convolutions reading a gathered (shuffled) input, pooling beside a concat, fused and
- * stand-alone residual adds, and the compiler's network of every kernel, optimised and at -O0.
+ * stand-alone residual adds, and the compiler's network of every kernel, optimised and at -O0;
+ * each a batch of 3 through a model built for 2, so in two launches of different sizes.
  */
 class TornadoKernelsTest {
     static final List<String> SMALL = List.of(
@@ -59,7 +60,8 @@ class TornadoKernelsTest {
         for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
         float[] expected = new float[3 * cpu.outputSize()], actual = new float[expected.length];
         cpu.run(x, expected, 3);
-        try (TornadoModel m = (TornadoModel) type.getConstructor(WeightSource.class, DeviceId.class, int.class).newInstance(new RandomInit(3), null, 3)) {
+        // A capacity of 2 runs the batch of 3 in two parts, resizing the launch between them.
+        try (TornadoModel m = (TornadoModel) type.getConstructor(WeightSource.class, DeviceId.class, int.class).newInstance(new RandomInit(3), null, 2)) {
             m.run(x, actual, 3);
         }
         int n = cpu.outputSize();
