@@ -445,7 +445,6 @@ public final class TornadoOps extends TornadoModel {
         int y0 = q / 2 * 1 - 0;
         int x0 = q % 2 * 1 - 0;
         float v = 0f;
-        int count = 0;
         for (int ky = 0; ky < 2; ky++) {
             int iy = y0 + ky;
             if (iy >= 0 && iy < 3) {
@@ -453,7 +452,6 @@ public final class TornadoOps extends TornadoModel {
                     int ix = x0 + kx;
                     if (ix >= 0 && ix < 3) {
                         v += a.get(xc + iy * 3 + ix);
-                        count++;
                     }
                 }
             }

@@ -1,11 +1,11 @@
 package dev.snet.tornado;
 
 import dev.snet.runtime.CompiledModel;
+import dev.snet.runtime.Exclusive;
 import dev.snet.runtime.backend.DeviceId;
 import java.util.ArrayList;
 import java.util.List;
 import uk.ac.manchester.tornado.api.GridScheduler;
-import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
@@ -17,8 +17,8 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /**
  * What every model compiled for TornadoVM shares: one TaskGraph built once, in the way TornadoVM's
- * own inference engines are built. Weights and the plane table go to the device on the first run
- * only; the arena (a batch of samples' activations) lives on the device; a run copies the input in,
+ * own inference engines are built. Weights and the plane table go to the device once, when the
+ * model is built; the arena (a batch of samples' activations) lives on the device; a run copies the input in,
  * launches one kernel per step over every element of every sample, and brings the output back.
  * The generated subclass supplies the kernels ({@link #tasks}).
  */
@@ -41,8 +41,12 @@ public abstract class TornadoModel implements CompiledModel, AutoCloseable {
     private final FloatArray output;
     private final List<WorkerGrid1D> grids = new ArrayList<>();
     private final List<Long> work = new ArrayList<>();
+    private final Exclusive exclusive = new Exclusive("this TornadoVM model");
+    // TornadoVM's plan keeps every execution's result (a few dozen bytes) in a list it never clears, and the
+    // class is sealed: a model that runs for days holds them all. Reported as a TornadoVM limitation, not worked around.
     private final TornadoExecutionPlan plan;
     private int launched = -1;
+    private boolean closed;
 
     /** Registers the kernels, in order, with the work-items each needs per sample. */
     public final class Tasks {
@@ -98,15 +102,26 @@ public abstract class TornadoModel implements CompiledModel, AutoCloseable {
         GridScheduler scheduler = new GridScheduler();
         tasks(new Tasks(graph, scheduler, arena, packed, planes));
         graph.transferToHost(DataTransferMode.EVERY_EXECUTION, output);
-        ImmutableTaskGraph snapshot = graph.snapshot();
-        TornadoExecutionPlan p = new TornadoExecutionPlan(snapshot).withGridScheduler(scheduler);
-        if (device != null) p = p.withDevice(TornadoExecutionPlan.getDevice(device.backend(), device.device()));
-        plan = p.withPreCompilation();
-        // One launch of the whole graph now, on zeros: the weights reach the device here rather than in the first
-        // caller's run, and a device that cannot run the model (out of memory, a driver error) fails while the
-        // caller can still choose the CPU instead.
-        launch(capacity);
-        plan.execute();
+        TornadoExecutionPlan base = new TornadoExecutionPlan(graph.snapshot());
+        TornadoExecutionPlan p = base;
+        try {
+            p = p.withGridScheduler(scheduler);
+            if (device != null) p = p.withDevice(TornadoExecutionPlan.getDevice(device.backend(), device.device()));
+            p = p.withPreCompilation();
+            // One launch of the whole graph now, on zeros: the weights reach the device here rather than in the first
+            // caller's run, and a device that cannot run the model (out of memory, a driver error) fails while the
+            // caller can still choose the CPU instead.
+            launch(capacity);
+            p.execute();
+        } catch (RuntimeException | Error e) {
+            try {
+                base.freeDeviceMemory();
+            } catch (RuntimeException freeing) {
+                e.addSuppressed(freeing);
+            }
+            throw e;
+        }
+        plan = p;
     }
 
     /** Adds every kernel to {@code t}: generated. */
@@ -114,18 +129,24 @@ public abstract class TornadoModel implements CompiledModel, AutoCloseable {
 
     @Override
     public final void run(float[] in, int inputOffset, float[] out, int outputOffset, int batch) {
+        if (closed) throw new IllegalStateException("this model was closed: its device memory is freed");
         if (batch < 0 || inputOffset < 0 || outputOffset < 0 || in.length - inputOffset < (long) batch * inputSize
                 || out.length - outputOffset < (long) batch * outputSize) {
             throw new IllegalArgumentException("arrays too small for a batch of " + batch + " samples");
         }
-        for (int done = 0; done < batch; done += capacity) {
-            int n = Math.min(capacity, batch - done);
-            int from = inputOffset + done * inputSize;
-            for (int i = 0; i < n * inputSize; i++) input.set(i, in[from + i]);
-            launch(n);
-            plan.execute();
-            int to = outputOffset + done * outputSize;
-            for (int i = 0; i < n * outputSize; i++) out[to + i] = output.get(i);
+        exclusive.enter();
+        try {
+            for (int done = 0; done < batch; done += capacity) {
+                int n = Math.min(capacity, batch - done);
+                int from = inputOffset + done * inputSize;
+                for (int i = 0; i < n * inputSize; i++) input.set(i, in[from + i]);
+                launch(n);
+                plan.execute();
+                int to = outputOffset + done * outputSize;
+                for (int i = 0; i < n * outputSize; i++) out[to + i] = output.get(i);
+            }
+        } finally {
+            exclusive.exit();
         }
     }
 
@@ -136,9 +157,11 @@ public abstract class TornadoModel implements CompiledModel, AutoCloseable {
         launched = n;
     }
 
-    /** Frees the device's buffers. */
+    /** Frees the device's buffers; the model cannot run afterwards. */
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         plan.freeDeviceMemory();
     }
 

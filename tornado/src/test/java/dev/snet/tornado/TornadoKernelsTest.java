@@ -32,6 +32,10 @@ class TornadoKernelsTest {
     static final List<String> SMALL = List.of(
             "model Grouped { input x: [8, 8, 8]\n return x |> c: conv(16, groups=2) |> b: bn }",
             "model Pool { input x: [8, 8, 8]\n return x |> avgpool(3, stride=2, pad=1) }",
+            "model PoolExcludingPad { input x: [8, 7, 7]\n return x |> avgpool(3, stride=2, pad=1, count_include_pad=false) |> maxpool(2, stride=1, pad=1) }",
+            // The fused conv's residual is a computed value read last there: the conv writes over it (TornadoPlanPolicy).
+            "model OverResidual { input x: [8, 8, 8]\n x = x |> s: conv(8) |> sb: bn |> relu\n"
+                    + " y = x |> c: conv(8, groups=2) |> b: bn |> relu |> d: conv(8) |> e: bn\n return add(y, x) |> relu }",
             "model PoolConcat { input x: [8, 8, 8]\n y = x |> c: conv(8, stride=2)\n return concat(y, x |> avgpool(3, stride=2, pad=1)) |> relu }",
             "model ShuffledDepthwise { input x: [8, 8, 8]\n return x |> c: conv(8, groups=2) |> shuffle(2) |> d: dwconv(3) |> b: bn }",
             "model Residual { input x: [8, 8, 8]\n y = x |> c: conv(8, groups=2) |> b: bn\n return add(y, x) |> relu }",

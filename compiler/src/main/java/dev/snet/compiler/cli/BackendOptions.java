@@ -1,9 +1,5 @@
 package dev.snet.compiler.cli;
 
-import dev.snet.compiler.codegen.JavaCompilation;
-import dev.snet.compiler.codegen.ModelCache;
-import dev.snet.compiler.codegen.ModelCompiler;
-import dev.snet.compiler.codegen.Targets;
 import dev.snet.compiler.ir.Graph;
 import dev.snet.runtime.CompiledModel;
 import dev.snet.runtime.backend.Backend;
@@ -13,7 +9,6 @@ import dev.snet.runtime.weights.WeightSource;
 import dev.snet.runtime.weights.WeightsException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -21,8 +16,9 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code --backend auto|cpu|tornado} and {@code --device N:M} for run and bench: where the model
  * runs. {@code auto} takes TornadoVM when it loads and a device answers, the CPU otherwise, and
- * says which in one line; a TornadoVM model that fails to build (a kernel TornadoVM cannot compile:
- * bailout is off) falls back to the CPU under {@code auto} and is an error under {@code tornado}.
+ * says which in one line, printed once the model has run; a TornadoVM model that fails to build (a
+ * kernel TornadoVM cannot compile: bailout is off) falls back to the CPU under {@code auto} and is an
+ * error under {@code tornado}.
  */
 final class BackendOptions {
     @Option(names = {"--backend", "--target"}, paramLabel = "auto|cpu|tornado", defaultValue = "auto", converter = BackendConverter.class,
@@ -52,29 +48,22 @@ final class BackendOptions {
 
     /**
      * The model compiled for TornadoVM on the selected device, for batches up to {@code capacity},
-     * or null when it failed under {@code auto} (the notice then says so: the caller runs the CPU target).
+     * or null when it could not be built under {@code auto} (the notice then says why: the caller
+     * runs the CPU target); under {@code tornado}, or with a {@code --device}, that is an error.
      */
     CompiledModel tornado(Graph g, Backends.Selection s, WeightSource weights, int capacity) throws Unusable, WeightsException, IOException {
         try {
-            ModelCompiler.Result result = ModelCompiler.compile(g, ModelCompiler.Options.defaults(g), Targets.TORNADO);
-            Class<? extends CompiledModel> type = ModelCache.standard().load(result.source(), Targets.TORNADO.toolchain()).type();
-            return type.getConstructor(WeightSource.class, DeviceId.class, int.class).newInstance(weights, s.device(), capacity);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof WeightsException w) throw w;
-            return fallBack("TornadoVM could not build the model: " + firstLine(e.getCause()));
-        } catch (JavaCompilation.MissingToolchain | JavaCompilation.NoJavac | JavaCompilation.TooLarge e) {
-            return fallBack(e.getMessage());
-        } catch (JavaCompilation.CompilationException e) {
-            throw new IllegalStateException(e.getMessage(), e);  // javac rejected generated code: snetc's bug
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("a TornadoVM model class without its (WeightSource, DeviceId, int) constructor", e);
+            return TornadoModels.build(g, weights, s.device(), capacity);
+        } catch (TornadoModels.NotBuilt e) {
+            giveWayToCpu(e.getMessage());
+            return null;
         }
     }
 
-    private CompiledModel fallBack(String why) throws Unusable {
+    /** TornadoVM cannot run the model, for {@code why}: the CPU will, saying so, under auto; otherwise an error. */
+    void giveWayToCpu(String why) throws Unusable {
         if (backend == Backend.TORNADO || device != null) throw new Unusable("cannot run on TornadoVM: " + why);
         notice = "backend: cpu (auto: " + why + ")";
-        return null;
     }
 
     /** Prints where the model runs (unless --backend cpu asked for the CPU), once, when it is bound and about to run. */
@@ -83,13 +72,6 @@ final class BackendOptions {
         err.println(notice);
         err.flush();
         notice = null;
-    }
-
-    private static String firstLine(Throwable t) {
-        Throwable cause = t;
-        while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
-        String m = cause.getMessage();
-        return cause.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
     }
 
     static final class BackendConverter implements ITypeConverter<Backend> {

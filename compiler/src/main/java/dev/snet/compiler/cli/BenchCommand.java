@@ -73,8 +73,6 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** TornadoVM's execute allocates a little per call (its result objects): the warm-up does not wait for that to stop. */
-    private boolean allocates;
 
     @Override
     public Integer call() throws Exception {
@@ -95,8 +93,10 @@ final class BenchCommand implements Callable<Integer> {
         } catch (BackendOptions.Unusable e) {
             return modelFile.fail(err, e.getMessage());
         }
-        if (backend.backend() == Backend.TORNADO) {
-            if (profile) return modelFile.fail(err, "--profile times the CPU target's steps; TornadoVM's own profiler times kernels (-Dtornado.profiler=True)");
+        if (backend.backend() == Backend.TORNADO && profile && backendOptions.backend == Backend.TORNADO) {
+            return modelFile.fail(err, "--profile times the CPU target's steps; TornadoVM's own profiler times kernels (-Dtornado.profiler=True)");
+        }
+        if (backend.backend() == Backend.TORNADO && !profile) {
             Integer done = onTornado(g, backend, out, err);
             if (done != null) return done;
         }
@@ -127,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                     ParallelModel model = new ParallelModel(p -> ModelCache.instantiate(type, file.source(), p), pool);
                     for (int b : batches) {
                         StepTimes times = profile ? ((StepTimes.Profiled) model.instanceOnCaller(b)).stepTimes() : null;
-                        Map<String, Object> r = measure(model, pool, b, macs, peak, err, times);
+                        Map<String, Object> r = measure(model, pool, b, macs, peak, err, times, false);
                         if (times != null) r.put("steps", StepProfile.json(times));
                         if (json) out.println(Json.write(r));
                         else out.printf("%-6d %-7d %10.3f %10.3f %10.1f %10.2f %7.1f%% %12d%n", b, t, r.get("median_ms"), r.get("p90_ms"),
@@ -141,19 +141,35 @@ final class BenchCommand implements Callable<Integer> {
         return Snetc.OK;
     }
 
-    /** Every batch size on TornadoVM (threads do not apply), or null when the model could not be built under --backend auto. */
+    /**
+     * Every batch size on TornadoVM (threads do not apply), or null when the model could not be
+     * built under --backend auto: only the first build may fall back, before anything is printed;
+     * a later one failing is an error.
+     */
     private Integer onTornado(Graph g, Backends.Selection backend, PrintWriter out, PrintWriter err) throws Exception {
-        allocates = true;
-        err.println("bench: " + g.model() + " " + g.parameters() + " on TornadoVM");
         long macs = Cost.totalMacs(g);
-        if (!json) out.printf("%-6s %-7s %10s %10s %10s %10s %8s %12s%n", "batch", "threads", "median ms", "p90 ms", "images/s", "GFLOP/s", "peak", "bytes/inf");
         try (WeightFile file = new WeightFile(weights, m -> err.println("warning: " + m))) {
-            for (int b : batches) {
-                CompiledModel model = backendOptions.tornado(g, backend, file.source(), b);
-                if (model == null) return null;
-                backendOptions.announce(err);
+            for (int i = 0; i < batches.size(); i++) {
+                int b = batches.get(i);
+                CompiledModel model;
                 try {
-                    Map<String, Object> r = measure(model, WorkerPool.SINGLE, b, macs, Double.NaN, err, null);
+                    model = TornadoModels.build(g, file.source(), backend.device(), b);
+                } catch (TornadoModels.NotBuilt e) {
+                    if (i > 0) return modelFile.fail(err, "cannot run on TornadoVM: " + e.getMessage());
+                    try {
+                        backendOptions.giveWayToCpu(e.getMessage());
+                    } catch (BackendOptions.Unusable refused) {
+                        return modelFile.fail(err, refused.getMessage());
+                    }
+                    return null;
+                }
+                if (i == 0) {
+                    backendOptions.announce(err);
+                    err.println("bench: " + g.model() + " " + g.parameters() + " on TornadoVM");
+                    if (!json) out.printf("%-6s %-7s %10s %10s %10s %10s %8s %12s%n", "batch", "threads", "median ms", "p90 ms", "images/s", "GFLOP/s", "peak", "bytes/inf");
+                }
+                try {
+                    Map<String, Object> r = measure(model, WorkerPool.SINGLE, b, macs, Double.NaN, err, null, true);
                     if (json) out.println(Json.write(r));
                     else out.printf("%-6d %-7s %10.3f %10.3f %10.1f %10.2f %8s %12d%n", b, "-", r.get("median_ms"), r.get("p90_ms"),
                             r.get("images_per_s"), r.get("gflops"), "-", r.get("bytes_per_inference"));
@@ -188,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
      * once per inference reaches the optimising compiler only after hundreds of calls, and until
      * then it runs profiled, slowly and allocating. Returns the seconds it took.
      */
-    private double warmUp(Runnable inference, long[] threads) {
+    private double warmUp(Runnable inference, long[] threads, boolean allocates) {
         if (warmup == 0) return 0;
         java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
@@ -220,7 +236,13 @@ final class BenchCommand implements Callable<Integer> {
         return sum;
     }
 
-    private Map<String, Object> measure(CompiledModel model, WorkerPool pool, int batch, long macs, double peak, PrintWriter err, StepTimes steps) {
+    /**
+     * Times {@code model} at {@code batch}. {@code allocates}: the model allocates a little per run
+     * whatever happens (TornadoVM's execute makes its result objects), so the warm-up does not wait
+     * for allocation to stop.
+     */
+    private Map<String, Object> measure(CompiledModel model, WorkerPool pool, int batch, long macs, double peak, PrintWriter err, StepTimes steps,
+                                        boolean allocates) {
         float[] input = new float[batch * model.inputSize()];
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < input.length; i++) input[i] = (float) random.nextGaussian();
@@ -231,7 +253,7 @@ final class BenchCommand implements Callable<Integer> {
         long[] ids = new long[pool.workerIds().length + 1];
         ids[0] = Thread.currentThread().threadId();
         System.arraycopy(pool.workerIds(), 0, ids, 1, ids.length - 1);
-        double settled = warmUp(() -> model.run(input, output, batch), ids);
+        double settled = warmUp(() -> model.run(input, output, batch), ids, allocates);
         err.printf("%s, %d runs%n", settled > warmup + 0.5 ? String.format(" (steady after %.1f s)", settled) : "", iterations);
         err.flush();
         if (steps != null) steps.reset();

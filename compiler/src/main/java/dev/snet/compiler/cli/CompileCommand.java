@@ -96,6 +96,9 @@ final class CompileCommand implements Callable<Integer> {
         if (json && !plan) return usage(err, "--json formats the memory plan: use it with --plan");
         Optional<Target> chosen = Targets.named(target);
         if (chosen.isEmpty()) return usage(err, "--target " + target + ": no such target; targets: " + String.join(", ", Targets.names()));
+        if (!sourcesOnly && chosen.get().toolchain().missing().isPresent()) {  // before any output: nothing is left behind
+            return SourceArgs.error(err, chosen.get().toolchain().missing().get() + " (--sources-only writes the .java file without it)");
+        }
         if (jar && sourcesOnly) return usage(err, "--jar packages compiled classes; --sources-only compiles none: choose one");
         Optional<String> badName = className != null ? JavaNames.classProblem(className) : Optional.empty();
         if (badName.isEmpty()) badName = JavaNames.packageProblem(packageName);
@@ -124,7 +127,7 @@ final class CompileCommand implements Callable<Integer> {
         try {
             write(result, chosen.get());
         } catch (JavaCompilation.NoJavac | JavaCompilation.TooLarge | JavaCompilation.MissingToolchain e) {
-            err.println("error: " + e.getMessage() + (e instanceof JavaCompilation.MissingToolchain ? " (--sources-only writes the .java file without it)" : ""));
+            err.println("error: " + e.getMessage());
             err.flush();
             return Snetc.DIAGNOSTICS;
         } catch (JavaCompilation.CompilationException e) {

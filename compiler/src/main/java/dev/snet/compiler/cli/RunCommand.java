@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
         if (input.path != null && spec.commandLine().getParseResult().hasMatchedOption("--batch")) {
             return usage(err, "--batch sets the size of a --random input; an --input file brings its own batch");
         }
-        if (interpret && spec.commandLine().getParseResult().hasMatchedOption("--backend")) {
+        if (interpret && (spec.commandLine().getParseResult().hasMatchedOption("--backend") || backendOptions.device != null)) {
             return usage(err, "--interpret runs the reference interpreter on the CPU; --backend chooses where the compiled model runs: choose one");
         }
         if (resize != null && resize < 0) return usage(err, "--resize must be 0 (resize to the input) or a positive number of pixels");

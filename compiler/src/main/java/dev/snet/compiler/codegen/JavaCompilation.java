@@ -55,7 +55,6 @@ public final class JavaCompilation {
             // -g: TornadoVM reads kernels' local-variable tables; for the CPU it only adds names to stack traces.
             List<String> options = new java.util.ArrayList<>(List.of("-g", "--release", "21", "-proc:none",
                     "-classpath", String.join(java.io.File.pathSeparator, toolchain.classpath()), "-d", classes.toString()));
-            options.addAll(toolchain.options());
             StringWriter out = new StringWriter();
             boolean ok = javac.getTask(out, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
             if (!ok) {

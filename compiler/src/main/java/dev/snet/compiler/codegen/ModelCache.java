@@ -60,8 +60,8 @@ public final class ModelCache {
     public Loaded load(JavaFile source, Toolchain toolchain) throws IOException, JavaCompilation.CompilationException {
         if (toolchain.missing().isPresent()) throw new JavaCompilation.MissingToolchain(toolchain.missing().get());
         String text = source.toString();
-        // The CPU's key is the runtime and the source; another toolchain (an SDK's jars) is part of it too.
-        String toolchainKey = toolchain.equals(Toolchain.runtimeOnly()) ? "" : toolchain + "\n";
+        // The CPU's key is the runtime and the source; another toolchain's builds (an SDK's jars) are part of it too.
+        String toolchainKey = toolchain.equals(Toolchain.runtimeOnly()) ? "" : toolchain.identity();
         Path dir = root.resolve(hash(RuntimeBuild.ID + "\n" + toolchainKey + text));
         dev.snet.runtime.io.AtomicFiles.removeLeftovers(root, "build-*");  // builds of killed runs
         for (int attempt = 0; ; attempt++) {

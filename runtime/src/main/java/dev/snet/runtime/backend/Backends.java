@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 public final class Backends {
     private Backends() {}
 
-    /** The backend chosen (never {@code AUTO}), the device for TornadoVM (null: its default) and the line saying so. */
+    /** The backend chosen (never {@code AUTO}), the TornadoVM device (null for the CPU) and the line saying so. */
     public record Selection(Backend backend, DeviceId device, String notice) {}
 
     /** The backend asked for cannot run here; the message says why and what to do. */
@@ -27,12 +27,21 @@ public final class Backends {
 
     /** TornadoVM's accelerator, when snet's tornado module is on the class path. */
     public static Optional<Accelerator> tornado() {
-        return ServiceLoader.load(Accelerator.class, Backends.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get).filter(a -> a.name().equals("tornado")).findFirst();
+        try {
+            return ServiceLoader.load(Accelerator.class, Backends.class.getClassLoader()).stream()
+                    .map(ServiceLoader.Provider::get).filter(a -> a.name().equals("tornado")).findFirst();
+        } catch (java.util.ServiceConfigurationError e) {  // a provider that cannot be loaded: as good as none
+            return Optional.of(new Accelerator() {
+                public String name() { return "tornado"; }
+                public Probe probe() { return Probe.unusable("snet's TornadoVM module did not load: " + e.getMessage()); }
+            });
+        }
     }
 
     /** Why TornadoVM cannot be used when its accelerator is not even on the class path. */
     public static String absence() {
+        String launcher = System.getenv("SNETC_TORNADO_SETUP");  // the snetc launcher could not set TornadoVM up, and says why
+        if (launcher != null && !launcher.isBlank()) return launcher;
         String home = System.getenv("TORNADOVM_HOME");
         if (home == null || home.isBlank()) return "TornadoVM is not installed (TORNADOVM_HOME is not set)";
         return "TORNADOVM_HOME is " + home + ", but snet's TornadoVM module (dev.snet:snet-tornado) is not on the class path"
@@ -63,31 +72,62 @@ public final class Backends {
             if (requested == Backend.TORNADO || device != null) throw new Unavailable("cannot run on TornadoVM: " + problem);
             return new Selection(Backend.CPU, null, "backend: cpu (auto: " + problem + ")");
         }
-        return new Selection(Backend.TORNADO, device, "backend: tornado on " + chosen.id() + " " + chosen.backend() + " " + chosen.name());
+        return new Selection(Backend.TORNADO, chosen.id(), "backend: tornado on " + chosen.id() + " " + chosen.backend() + " " + chosen.name());
     }
 
     /**
      * The embedding API's choice: an instance of the model compiled for the CPU ({@code cpuClass},
      * constructor {@code (WeightSource)}) or for TornadoVM ({@code tornadoClass}, constructor
-     * {@code (WeightSource, DeviceId, int batchCapacity)}), as {@link #select} decides; the notice
-     * goes to {@code notices}. The TornadoVM class is only loaded when TornadoVM is chosen.
+     * {@code (WeightSource, DeviceId, int batchCapacity)}), as {@link #select} decides, with the
+     * command line's rule: under {@code auto} a TornadoVM model that cannot be built (its class, its
+     * kernels, its device) gives way to the CPU. The TornadoVM class is only loaded when TornadoVM is
+     * chosen; the line saying where the model runs goes to {@code notices} once it is built.
      */
     public static CompiledModel open(ClassLoader loader, String cpuClass, String tornadoClass, WeightSource weights, Backend requested,
                                      DeviceId device, int batchCapacity, Consumer<String> notices) throws Unavailable, WeightsException {
         Selection s = select(requested, device);
-        notices.accept(s.notice());
-        try {
-            if (s.backend() == Backend.CPU) {
-                return loader.loadClass(cpuClass).asSubclass(CompiledModel.class).getConstructor(WeightSource.class).newInstance(weights);
+        String notice = s.notice();
+        if (s.backend() == Backend.TORNADO) {
+            try {
+                CompiledModel model = construct(loader, tornadoClass, new Class<?>[] {WeightSource.class, DeviceId.class, int.class},
+                        weights, s.device(), batchCapacity);
+                notices.accept(notice);
+                return model;
+            } catch (RuntimeException | LinkageError e) {
+                String why = "TornadoVM could not build the model: " + firstLine(e);
+                if (requested == Backend.TORNADO || device != null) throw new Unavailable("cannot run on TornadoVM: " + why);
+                notice = "backend: cpu (auto: " + why + ")";
             }
-            return loader.loadClass(tornadoClass).asSubclass(CompiledModel.class)
-                    .getConstructor(WeightSource.class, DeviceId.class, int.class).newInstance(weights, s.device(), batchCapacity);
+        }
+        CompiledModel model = construct(loader, cpuClass, new Class<?>[] {WeightSource.class}, weights);
+        notices.accept(notice);
+        return model;
+    }
+
+    private static CompiledModel construct(ClassLoader loader, String className, Class<?>[] parameters, Object... arguments) throws WeightsException {
+        Class<? extends CompiledModel> type;
+        try {
+            type = loader.loadClass(className).asSubclass(CompiledModel.class);
+        } catch (ClassNotFoundException | ClassCastException e) {
+            throw new IllegalArgumentException(className + " is not a model class compiled by snetc: " + e.getMessage(), e);
+        }
+        try {
+            return type.getConstructor(parameters).newInstance(arguments);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof WeightsException w) throw w;
             if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException("the model could not be created: " + e.getCause(), e.getCause());
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException(className + " could not be created: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("not a model class compiled by snetc for this backend: " + e.getMessage(), e);
+            throw new IllegalArgumentException(className + " lacks the constructor snetc generates for this backend: " + e.getMessage(), e);
         }
+    }
+
+    /** The root cause's class and first line: what a notice can say about a failure deep in TornadoVM. */
+    public static String firstLine(Throwable t) {
+        Throwable cause = t;
+        while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
+        String m = cause.getMessage();
+        return cause.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
     }
 }

@@ -219,7 +219,8 @@ final class Kernels {
         b.addStatement("int y0 = q / $L * $L - $L", ow, stride, pad);
         b.addStatement("int x0 = q % $L * $L - $L", ow, stride, pad);
         b.addStatement("float v = $L", max ? "Float.NEGATIVE_INFINITY" : "0f");
-        if (!max) b.addStatement("int count = 0");
+        boolean counted = !max && !countIncludePad;  // the divisor counts the elements inside the input
+        if (counted) b.addStatement("int count = 0");
         b.beginControlFlow("for (int ky = 0; ky < $L; ky++)", k)
                 .addStatement("int iy = y0 + ky")
                 .beginControlFlow("if (iy >= 0 && iy < $L)", in.height())
@@ -227,7 +228,7 @@ final class Kernels {
                 .addStatement("int ix = x0 + kx")
                 .beginControlFlow("if (ix >= 0 && ix < $L)", in.width())
                 .add(max ? CodeBlock.of("v = $T.max(v, a.get(xc + iy * $L + ix));\n", MATH, in.width())
-                        : CodeBlock.of("v += a.get(xc + iy * $L + ix);\ncount++;\n", in.width()))
+                        : CodeBlock.of("v += a.get(xc + iy * $L + ix);\n$L", in.width(), counted ? "count++;\n" : ""))
                 .endControlFlow().endControlFlow().endControlFlow().endControlFlow();
         if (!max && countIncludePad) {
             b.addStatement("int rows = $T.min(y0 + $L, $L) - y0", Math.class, k, in.height() + pad);

@@ -49,7 +49,7 @@ final class TornadoSdk {
         }
         List<String> classpath = new ArrayList<>(List.of(JavaCompilation.runtimeClasspath(), root(baseClass).toString()));
         classpath.addAll(sdk);
-        return new Toolchain(classpath, List.of(), Optional.empty());
+        return new Toolchain(classpath, Optional.empty());
     }
 
     /** The jar or classes directory holding {@code resource} (found at {@link #BASE_CLASS}). */

@@ -25,8 +25,8 @@ import javax.lang.model.element.Modifier;
  * The TornadoVM target: a subclass of the tornado module's {@code TornadoModel} holding one kernel
  * per step ({@link Kernels}), the weights packed into one array ({@link WeightPacking}) and the
  * plane table of views ({@link PlaneTable}). {@code TornadoModel} builds one TaskGraph from them
- * once: weights and tables go to the device on the first run, the arena stays there, and each run
- * copies only the input in and the output out.
+ * once: weights and tables go to the device when the model is built, the arena stays there, and
+ * each run copies only the input in and the output out.
  */
 public final class TornadoTarget implements Target {
     static final ClassName MODEL = ClassName.get("dev.snet.tornado", "TornadoModel");
