@@ -157,13 +157,13 @@ public final class TornadoOps extends TornadoModel {
         t.add("k_load", TornadoOps::k_load, 432);
         t.add("k_stem", TornadoOps::k_stem, 288);
         t.add("k_maxpool0", TornadoOps::k_maxpool0, 72);
-        t.add("k_pw", TornadoOps::k_pw, 36);
+        t.add("k_pw", TornadoOps::k_pw, 9);
         t.add("k_dw", TornadoOps::k_dw, 36);
         t.add("k_gc", TornadoOps::k_gc, 36);
         t.add("k_r1", TornadoOps::k_r1, 72);
         t.add("k_global_avgpool0", TornadoOps::k_global_avgpool0, 8);
         t.add("k_se1", TornadoOps::k_se1, 2);
-        t.add("k_se2", TornadoOps::k_se2, 8);
+        t.add("k_se2", TornadoOps::k_se2, 2);
         t.add("k_scale0", TornadoOps::k_scale0, 72);
         t.add("k_avgpool0", TornadoOps::k_avgpool0, 32);
         t.add("k_global_avgpool1", TornadoOps::k_global_avgpool1, 8);
@@ -260,20 +260,32 @@ public final class TornadoOps extends TornadoModel {
     public static void k_pw(KernelContext ctx, FloatArray in, FloatArray a, FloatArray w,
             IntArray p, FloatArray out) {
         int i = ctx.globalIdx;
-        int s = i / 36;
-        int r = i - s * 36;
+        int s = i / 9;
+        int r = i - s * 9;
         int base = s * 720;
-        int c = r / 9;
-        int q = r - c * 9;
-        float v = w.get(224 + c);
+        int c = r / 9 * 4;
+        int q = r % 9;
         int first = 0;
         int wc = 228 + c * 4;
+        float v0 = w.get(224 + c + 0);
+        float v1 = w.get(224 + c + 1);
+        float v2 = w.get(224 + c + 2);
+        float v3 = w.get(224 + c + 3);
         for (int i2 = 0; i2 < 4; i2++) {
-            int xc = base + (36 + (first + i2) * 9);
-            v += a.get(xc + q) * w.get(wc + i2);
+            float xv = a.get(base + (36 + (first + i2) * 9) + q);
+            v0 += xv * w.get(wc + 0 + i2);
+            v1 += xv * w.get(wc + 4 + i2);
+            v2 += xv * w.get(wc + 8 + i2);
+            v3 += xv * w.get(wc + 12 + i2);
         }
-        v = TornadoMath.min(TornadoMath.max(v, 0f), 6f);
-        a.set(base + (72 + c * 9) + q, v);
+        v0 = TornadoMath.min(TornadoMath.max(v0, 0f), 6f);
+        a.set(base + (72 + c * 9) + q, v0);
+        v1 = TornadoMath.min(TornadoMath.max(v1, 0f), 6f);
+        a.set(base + (72 + (c + 1) * 9) + q, v1);
+        v2 = TornadoMath.min(TornadoMath.max(v2, 0f), 6f);
+        a.set(base + (72 + (c + 2) * 9) + q, v2);
+        v3 = TornadoMath.min(TornadoMath.max(v3, 0f), 6f);
+        a.set(base + (72 + (c + 3) * 9) + q, v3);
     }
 
     /**
@@ -400,20 +412,32 @@ public final class TornadoOps extends TornadoModel {
     public static void k_se2(KernelContext ctx, FloatArray in, FloatArray a, FloatArray w,
             IntArray p, FloatArray out) {
         int i = ctx.globalIdx;
-        int s = i / 8;
-        int r = i - s * 8;
+        int s = i / 2;
+        int r = i - s * 2;
         int base = s * 720;
-        int c = r / 1;
-        int q = r - c * 1;
-        float v = w.get(338 + c);
+        int c = r / 1 * 4;
+        int q = r % 1;
         int first = 0;
         int wc = 346 + c * 2;
+        float v0 = w.get(338 + c + 0);
+        float v1 = w.get(338 + c + 1);
+        float v2 = w.get(338 + c + 2);
+        float v3 = w.get(338 + c + 3);
         for (int i2 = 0; i2 < 2; i2++) {
-            int xc = base + (8 + (first + i2) * 1);
-            v += a.get(xc + q) * w.get(wc + i2);
+            float xv = a.get(base + (8 + (first + i2) * 1) + q);
+            v0 += xv * w.get(wc + 0 + i2);
+            v1 += xv * w.get(wc + 2 + i2);
+            v2 += xv * w.get(wc + 4 + i2);
+            v3 += xv * w.get(wc + 6 + i2);
         }
-        v = TornadoMath.min(TornadoMath.max(v + 3f, 0f), 6f) / 6f;
-        a.set(base + (144 + c * 1) + q, v);
+        v0 = TornadoMath.min(TornadoMath.max(v0 + 3f, 0f), 6f) / 6f;
+        a.set(base + (144 + c * 1) + q, v0);
+        v1 = TornadoMath.min(TornadoMath.max(v1 + 3f, 0f), 6f) / 6f;
+        a.set(base + (144 + (c + 1) * 1) + q, v1);
+        v2 = TornadoMath.min(TornadoMath.max(v2 + 3f, 0f), 6f) / 6f;
+        a.set(base + (144 + (c + 2) * 1) + q, v2);
+        v3 = TornadoMath.min(TornadoMath.max(v3 + 3f, 0f), 6f) / 6f;
+        a.set(base + (144 + (c + 3) * 1) + q, v3);
     }
 
     /**

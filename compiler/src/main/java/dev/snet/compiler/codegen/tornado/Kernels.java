@@ -17,7 +17,8 @@ import javax.lang.model.element.Modifier;
 /**
  * One TornadoVM kernel per step, specialised to its layer: every shape, stride and offset is a
  * literal, so TornadoVM's compiler folds the index arithmetic. One work-item computes one output
- * element of one sample (the whole batch is one launch); a kernel reads the arena {@code a}, the
+ * element of one sample ({@link #TILE} channels of one position for 1x1 convolutions), so the whole
+ * batch is one launch; a kernel reads the arena {@code a}, the
  * packed weights {@code w} and, for views, the plane table {@code p}. All kernels share one
  * signature, so the model registers every step the same way.
  */
@@ -75,7 +76,8 @@ final class Kernels {
         long elements = n.shape().elements();
         CodeBlock.Builder b = CodeBlock.builder();
         return switch (n.op()) {
-            case Op.Conv c -> kernel(name, comment, elements, conv(n, c, in, x, y));
+            case Op.Conv c -> tiled(c, in) ? kernel(name, comment, elements / TILE, pointwiseTiled(n, c, in, x, y))
+                    : kernel(name, comment, elements, conv(n, c, in, x, y));
             case Op.Linear l -> {
                 long features = in.elements();
                 b.addStatement("float v = $L", l.bias() ? "w.get(" + weights.offset(n.weights().get(1)) + " + r)" : "0f");
@@ -173,6 +175,42 @@ final class Kernels {
         };
     }
 
+    /**
+     * Output channels per work-item of a 1x1 convolution: each input element it loads feeds that
+     * many accumulators, which divides the input reads (the kernel's traffic) by as much.
+     */
+    static final int TILE = 4;
+
+    private static boolean tiled(Op.Conv c, Shape in) {
+        return c.kernel() == 1 && c.stride() == 1 && c.padding() == 0 && (c.outChannels() / c.groups()) % TILE == 0;
+    }
+
+    /** A 1x1 convolution, {@link #TILE} output channels (of one group) at one position per work-item. */
+    private CodeBlock pointwiseTiled(Node n, Op.Conv c, Shape in, Layout x, Layout y) {
+        int inPerGroup = in.channels() / c.groups();
+        int outPerGroup = c.outChannels() / c.groups();
+        int plane = y.planeSize();
+        String bias = c.bias() ? "w.get(" + weights.offset(n.weights().get(1)) + " + c + " : null;
+        Layout residual = c.residual() ? plan.layout(n.inputs().get(1)) : null;
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.addStatement("int c = r / $L * $L", plane, TILE);
+        b.addStatement("int q = r % $L", plane);
+        b.addStatement("int first = $L", c.groups() == 1 ? "0" : "c / " + outPerGroup + " * " + inPerGroup);
+        b.addStatement("int wc = $L + c * $L", weights.offset(n.weights().get(0)), inPerGroup);
+        for (int t = 0; t < TILE; t++) b.addStatement("float v$L = $L", t, bias == null ? "0f" : bias + t + ")");
+        b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", inPerGroup);
+        b.addStatement("float xv = a.get(base + $L + q)", planes.channel(x, "first + i2"));
+        for (int t = 0; t < TILE; t++) b.addStatement("v$L += xv * w.get(wc + $L + i2)", t, t * inPerGroup);
+        b.endControlFlow();
+        for (int t = 0; t < TILE; t++) {
+            String channel = t == 0 ? "c" : "c + " + t;
+            if (residual != null) b.addStatement("v$L += a.get(base + $L + q)", t, planes.channel(residual, channel));
+            activate(b, c.activation(), "v" + t);
+            b.addStatement("a.set(base + $L + q, v$L)", planes.channel(y, channel), t);
+        }
+        return b.build();
+    }
+
     private CodeBlock conv(Node n, Op.Conv c, Shape in, Layout x, Layout y) {
         int inPerGroup = in.channels() / c.groups();
         int outPerGroup = c.outChannels() / c.groups();
@@ -254,15 +292,18 @@ final class Kernels {
         b.addStatement("int q = r - c * $L", plane);
     }
 
-    private static void activate(CodeBlock.Builder b, Activation a) {
+    private static void activate(CodeBlock.Builder b, Activation a) { activate(b, a, "v"); }
+
+    /** The activation applied to the float variable {@code v}. */
+    private static void activate(CodeBlock.Builder b, Activation a, String v) {
         switch (a) {
             case NONE -> { }
-            case RELU -> b.addStatement("v = $T.max(v, 0f)", MATH);
-            case RELU6 -> b.addStatement("v = $T.min($T.max(v, 0f), 6f)", MATH, MATH);
-            case HSIGMOID -> b.addStatement("v = $T.min($T.max(v + 3f, 0f), 6f) / 6f", MATH, MATH);
-            case HSWISH -> b.addStatement("v = v * $T.min($T.max(v + 3f, 0f), 6f) / 6f", MATH, MATH);
-            case SIGMOID -> b.addStatement("v = 1f / (1f + $T.exp(-v))", MATH);
-            case SILU -> b.addStatement("v = v / (1f + $T.exp(-v))", MATH);
+            case RELU -> b.addStatement("$L = $T.max($L, 0f)", v, MATH, v);
+            case RELU6 -> b.addStatement("$L = $T.min($T.max($L, 0f), 6f)", v, MATH, MATH, v);
+            case HSIGMOID -> b.addStatement("$L = $T.min($T.max($L + 3f, 0f), 6f) / 6f", v, MATH, MATH, v);
+            case HSWISH -> b.addStatement("$L = $L * $T.min($T.max($L + 3f, 0f), 6f) / 6f", v, v, MATH, MATH, v);
+            case SIGMOID -> b.addStatement("$L = 1f / (1f + $T.exp(-$L))", v, MATH, v);
+            case SILU -> b.addStatement("$L = $L / (1f + $T.exp(-$L))", v, v, MATH, v);
         }
     }
 
