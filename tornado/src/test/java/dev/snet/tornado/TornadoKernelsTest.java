@@ -39,6 +39,7 @@ class TornadoKernelsTest {
             "model PoolConcat { input x: [8, 8, 8]\n y = x |> c: conv(8, stride=2)\n return concat(y, x |> avgpool(3, stride=2, pad=1)) |> relu }",
             "model ShuffledDepthwise { input x: [8, 8, 8]\n return x |> c: conv(8, groups=2) |> shuffle(2) |> d: dwconv(3) |> b: bn }",
             "model Residual { input x: [8, 8, 8]\n y = x |> c: conv(8, groups=2) |> b: bn\n return add(y, x) |> relu }",
+            "model FlattenElementwise { input x: [2, 3, 3]\n y = x |> flatten |> relu\n z = x |> c: conv(2) |> flatten\n return add(y, z) |> softmax }",
             "model V1Unit { input x: [8, 8, 8]\n y = x |> c: conv(8) |> b: bn |> relu |> shuffle(2) |> d: dwconv(3) |> e: bn"
                     + " |> f: conv(8, groups=2) |> g: bn\n return add(y, x) |> relu }");
 

@@ -42,6 +42,11 @@ final class Liveness {
         }
         readers[g.output()]++;
         lastReader[g.output()] = n;
+        boolean[] readByOtherThanFc = new boolean[n];
+        for (Node node : g.nodes()) {
+            if (node.op() instanceof Op.Linear) continue;
+            for (int i : node.inputs()) readByOtherThanFc[i] = true;
+        }
         for (Node node : g.nodes()) {
             int s = node.id();
             planeSize[s] = node.shape().rank() == 3 ? node.shape().height() * node.shape().width() : 1;
@@ -52,7 +57,9 @@ final class Liveness {
                     Op.Source src = v.channels().get(c);
                     refs[s][c] = refs[node.inputs().get(src.input())][src.channel()];
                 }
-            } else if (node.op() instanceof Op.Flatten) {
+            } else if (node.op() instanceof Op.Flatten && (planeSize[node.inputs().get(0)] == 1 || !readByOtherThanFc[s])) {
+                // Read in place as planes: an fc (or the output) takes the input's planes in order. Anything else reads
+                // element i as channel i, so a flatten of planes larger than one float gets a block of its own (a copy).
                 refs[s] = refs[node.inputs().get(0)];
                 planeSize[s] = planeSize[node.inputs().get(0)];
             } else if (inPlace(g, node, readers, lastReader)) {

@@ -73,6 +73,16 @@ class CodegenTest {
         }));
     }
 
+    /** A flatten read element by element is a copy into consecutive floats; read by an fc it stays free (the zoo's goldens). */
+    @Test
+    void aFlattenReadElementByElementMatchesTheInterpreter() throws Exception {
+        Graph g = TestModels.load(Path.of("src/test/resources/models/flatten_elementwise.snet"), Map.of());
+        RawWeights w = TestModels.weights(g, 5);
+        Tensor x = TestModels.input(g, 2, 9);
+        assertClose(Interpreter.run(g, w, x), runCompiled(compile(g, true), w, x), 1e-5, "compiled");
+        assertClose(Interpreter.run(g, w, x), runCompiled(compile(g, false), w, x), 1e-5, "compiled -O0");
+    }
+
     @Test
     void emittedSourceMatchesTheGoldenFile() throws Exception {
         Graph g = TestModels.load(Path.of("src/test/resources/models/tiny.snet"), Map.of());

@@ -2,6 +2,7 @@ package dev.snet.compiler.codegen.cpu;
 
 import com.palantir.javapoet.ClassName;
 import dev.snet.compiler.codegen.Binding;
+import dev.snet.compiler.codegen.Flattening;
 import dev.snet.compiler.codegen.Identifiers;
 import dev.snet.compiler.codegen.WeightFields;
 import com.palantir.javapoet.CodeBlock;
@@ -116,7 +117,7 @@ final class Steps {
     }
 
     private CodeBlock call(Node n) {
-        if (n.op() instanceof Op.Input || n.op() instanceof Op.View || n.op() instanceof Op.Flatten) return null;
+        if (n.op() instanceof Op.Input || n.op() instanceof Op.View || (n.op() instanceof Op.Flatten && !Flattening.copies(plan, n))) return null;
         Node first = graph.node(n.inputs().get(0));
         Shape in = first.shape();
         String x = at(first);
@@ -211,7 +212,8 @@ final class Steps {
             }
             case Op.Input i -> throw new IllegalStateException("the input computes nothing");
             case Op.View v -> throw new IllegalStateException("a view computes nothing");
-            case Op.Flatten f -> throw new IllegalStateException("flatten computes nothing");
+            case Op.Flatten f -> copy(n.name() + "_from", plan.layout(first.id()).planes(), layouts.of(n.name() + "_to", Flattening.target(plan, n)),
+                    plan.layout(first.id()).planeSize());
         };
     }
 

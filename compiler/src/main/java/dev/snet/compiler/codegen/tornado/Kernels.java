@@ -3,6 +3,7 @@ package dev.snet.compiler.codegen.tornado;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.snet.compiler.codegen.Flattening;
 import dev.snet.compiler.codegen.WeightFields;
 import dev.snet.compiler.ir.Activation;
 import dev.snet.compiler.ir.Graph;
@@ -67,7 +68,7 @@ final class Kernels {
 
     /** The kernel for {@code n}, or null for nodes that compute nothing (views, flatten, the input). */
     Kernel of(String name, Node n, String comment) {
-        if (n.op() instanceof Op.Input || n.op() instanceof Op.View || n.op() instanceof Op.Flatten) return null;
+        if (n.op() instanceof Op.Input || n.op() instanceof Op.View || (n.op() instanceof Op.Flatten && !Flattening.copies(plan, n))) return null;
         Node first = graph.node(n.inputs().get(0));
         Shape in = first.shape();
         Layout x = plan.layout(first.id());
@@ -171,7 +172,7 @@ final class Kernels {
             }
             case Op.Input i -> throw new IllegalStateException("the input computes nothing");
             case Op.View v -> throw new IllegalStateException("a view computes nothing");
-            case Op.Flatten f -> throw new IllegalStateException("flatten computes nothing");
+            case Op.Flatten f -> kernel(name, comment, elements, copy(x, Flattening.target(plan, n), x.planeSize()));
         };
     }
 
