@@ -115,10 +115,10 @@ final class TrainingForward {
             if (!needed[node.id()]) continue;
             int id = node.id();
             if ((node.op() instanceof Op.BatchNorm || node.op() instanceof Op.Activate) && consumers[node.inputs().get(0)] == 1
-                    && lastUse[node.inputs().get(0)] != graph.nodes().size() && !(graph.node(node.inputs().get(0)).op() instanceof Op.Input) && !isView(graph.node(node.inputs().get(0)).op())) {
+                    && lastUse[node.inputs().get(0)] != graph.nodes().size() && !(graph.node(node.inputs().get(0)).op() instanceof Op.Input) && !isView(graph.node(node.inputs().get(0)))) {
                 inPlace[id] = true;
             }
-            roots[id] = isView(node.op()) || inPlace[id]
+            roots[id] = isView(node) || inPlace[id]
                     ? node.inputs().stream().flatMapToInt(i -> Arrays.stream(roots[i])).distinct().toArray()
                     : new int[] {id};
             for (int i : node.inputs()) for (int r : roots[i]) lastUse[r] = Math.max(lastUse[r], node.id());
@@ -130,7 +130,7 @@ final class TrainingForward {
             int id = node.id();
             if (!needed[id]) continue;
             Shape s = node.shape();
-            if (isView(node.op())) {
+            if (isView(node)) {
                 viewPlanes(node);
                 continue;
             }
@@ -181,8 +181,17 @@ final class TrainingForward {
         return at;
     }
 
-    private static boolean isView(Op op) {
-        return op instanceof Op.Shuffle || op instanceof Op.Slice || op instanceof Op.Concat || op instanceof Op.Flatten;
+    /**
+     * Whether {@code node} only renames planes. A flatten of planes larger than one float is not: what
+     * reads it takes element i as channel i, whose run across the batch must be its own (a copy).
+     */
+    private boolean isView(Node node) {
+        Op op = node.op();
+        if (op instanceof Op.Flatten) {
+            Shape in = graph.node(node.inputs().get(0)).shape();
+            return in.height() * in.width() == 1;
+        }
+        return op instanceof Op.Shuffle || op instanceof Op.Slice || op instanceof Op.Concat;
     }
 
     /** Each image's planes: image b's part of channel c starts b planes into the channel's run. */
@@ -222,7 +231,7 @@ final class TrainingForward {
     /** Runs the pass on {@code input}, [batch, C, H, W] in NCHW order. */
     void run(float[] input, Listener listener) {
         for (Node node : graph.nodes()) {
-            if (needed[node.id()] && !isView(node.op())) step(node, input, listener);
+            if (needed[node.id()] && !isView(node)) step(node, input, listener);
         }
     }
 
@@ -291,6 +300,15 @@ final class TrainingForward {
             case Op.Softmax sm -> {
                 int x = node.inputs().get(0);
                 for (int b = 0; b < batch; b++) Planar.softmax(arena, planes[x][b], ps, out[b]);
+            }
+            case Op.Flatten f -> {
+                int x = node.inputs().get(0);
+                int hw = planeSize[x];
+                for (int b = 0; b < batch; b++) {
+                    for (int c = 0; c < planes[x][b].length; c++) {
+                        for (int q = 0; q < hw; q++) arena[out[b][c * hw + q]] = arena[planes[x][b][c] + q];
+                    }
+                }
             }
             case Op.View v -> throw new IllegalStateException("training-mode passes run source graphs, not views");
             default -> throw new IllegalStateException("not computed in training mode: " + node.op());
