@@ -43,7 +43,7 @@ public abstract class TornadoModel implements CompiledModel, AutoCloseable {
     private final List<Long> work = new ArrayList<>();
     private final Exclusive exclusive = new Exclusive("this TornadoVM model");
     // TornadoVM's plan keeps every execution's result (a few dozen bytes) in a list it never clears, and the
-    // class is sealed: a model that runs for days holds them all. Reported as a TornadoVM limitation, not worked around.
+    // class is sealed: a model that runs for days holds them all. A TornadoVM limitation to take upstream; not worked around.
     private final TornadoExecutionPlan plan;
     private int launched = -1;
     private boolean closed;
