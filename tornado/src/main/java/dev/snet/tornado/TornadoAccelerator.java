@@ -1,6 +1,7 @@
 package dev.snet.tornado;
 
 import dev.snet.runtime.backend.Accelerator;
+import dev.snet.runtime.backend.Backends;
 import java.util.List;
 
 /**
@@ -28,9 +29,7 @@ public final class TornadoAccelerator implements Accelerator {
             List<Device> devices = TornadoDevices.list();
             return devices.isEmpty() ? Probe.unusable("TornadoVM found no device (no OpenCL, PTX or SPIR-V platform answered)") : new Probe(devices, null);
         } catch (Throwable e) {  // a static initialiser's error, a missing native library: all mean "not here"
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
-            return Probe.unusable("TornadoVM did not start: " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage().lines().findFirst().orElse("")));
+            return Probe.unusable("TornadoVM did not start: " + Backends.firstLine(e));
         }
     }
 }
